@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { figureSetSchema } from "./figures";
+
+/**
+ * The Socket.IO contract between the stream hub and the browser. Every payload is
+ * defined here once and validated by whoever receives it.
+ */
+
+export const LINK_STATES = ["disconnected", "connecting", "handshaking", "ready"] as const;
+export const linkStateSchema = z.enum(LINK_STATES);
+export type LinkState = z.infer<typeof linkStateSchema>;
+
+export const ibErrorSchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  at: z.number(),
+});
+export type IbErrorInfo = z.infer<typeof ibErrorSchema>;
+
+/** The health of the one TWS API connection, as the collector sees it. */
+export const linkStatusSchema = z.object({
+  state: linkStateSchema,
+  host: z.string(),
+  port: z.number().int(),
+  clientId: z.number().int(),
+  serverVersion: z.number().int().nullable(),
+  /** IB reports its own link to its servers lost (1100) while our socket is up. */
+  ibServersLost: z.boolean(),
+  /** Epoch ms of the last message received from the gateway, if any. */
+  lastMessageAt: z.number().nullable(),
+  /** Epoch ms at which `state` last changed. */
+  stateSince: z.number(),
+  reconnectAttempt: z.number().int().nonnegative(),
+  lastError: ibErrorSchema.nullable(),
+});
+export type LinkStatus = z.infer<typeof linkStatusSchema>;
+
+export const accountRiskSchema = z.object({
+  accountId: z.string(),
+  currency: z.string().nullable(),
+  figures: figureSetSchema,
+});
+export type AccountRisk = z.infer<typeof accountRiskSchema>;
+
+/** Firm-wide totals over every account that reports in the firm currency. */
+export const firmRiskSchema = z.object({
+  currency: z.string().nullable(),
+  figures: figureSetSchema,
+  accountCount: z.number().int().nonnegative(),
+  /** Accounts left out of the totals because their currency differs and no rate is known. */
+  excludedAccounts: z.array(z.string()),
+});
+export type FirmRisk = z.infer<typeof firmRiskSchema>;
+
+/** The whole-firm scope in the intraday history; any other value is an account id. */
+export const FIRM_SERIES = "firm";
+
+export const historyPointSchema = z.object({
+  /** FIRM_SERIES or an account id. */
+  series: z.string(),
+  at: z.number(),
+  netLiquidation: z.number().nullable(),
+  dailyPnL: z.number().nullable(),
+});
+export type HistoryPoint = z.infer<typeof historyPointSchema>;
+
+export const snapshotSchema = z.object({
+  /** The delta that follows this snapshot carries seq + 1. */
+  seq: z.number().int().nonnegative(),
+  at: z.number(),
+  link: linkStatusSchema,
+  accounts: z.array(accountRiskSchema),
+  firm: firmRiskSchema,
+  history: z.array(historyPointSchema),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** What changed since the previous message; absent parts did not change. */
+export const deltaSchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.number(),
+  link: linkStatusSchema.optional(),
+  accounts: z.array(accountRiskSchema).optional(),
+  removedAccounts: z.array(z.string()).optional(),
+  firm: firmRiskSchema.optional(),
+  history: z.array(historyPointSchema).optional(),
+});
+export type Delta = z.infer<typeof deltaSchema>;
+
+export const resyncRequestSchema = z.object({
+  /** The last seq the client applied, for the server's log. */
+  lastSeq: z.number().int().nonnegative().nullable(),
+  reason: z.string().max(200),
+});
+export type ResyncRequest = z.infer<typeof resyncRequestSchema>;
+
+/** Event names, one place. */
+export const STREAM_EVENTS = {
+  snapshot: "risk:snapshot",
+  delta: "risk:delta",
+  resync: "risk:resync",
+} as const;
+
+/** Deltas are coalesced to at most this many per second per client. */
+export const MAX_DELTAS_PER_SECOND = 10;
+
+export interface ServerToClientEvents {
+  [STREAM_EVENTS.snapshot]: (snapshot: Snapshot) => void;
+  /** The client acknowledges each delta; the hub holds back the next one until it does. */
+  [STREAM_EVENTS.delta]: (delta: Delta, ack: () => void) => void;
+}
+
+export interface ClientToServerEvents {
+  [STREAM_EVENTS.resync]: (request: unknown) => void;
+}
