@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * Runtime configuration from environment variables, validated once at start-up so a bad
+ * value stops the process with a message that names the variable.
+ */
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const accountList = z
+  .string()
+  .transform((raw) => raw.split(",").map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Z0-9]+$/, "account ids are upper-case letters and digits")));
+
+export const configSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  IB_HOST: z.string().min(1).default("127.0.0.1"),
+  IB_PORT: port(4002),
+  IB_CLIENT_ID: z.coerce.number().int().min(0).max(2147483647).default(77),
+  /** Only these accounts are followed; empty means every managed account. */
+  IB_ACCOUNTS: accountList.default([]),
+  IB_RECONNECT_MIN_MS: z.coerce.number().int().min(100).default(1000),
+  IB_RECONNECT_MAX_MS: z.coerce.number().int().min(1000).default(30000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".")}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid environment:\n${problems.join("\n")}`);
+  }
+  if (parsed.data.IB_RECONNECT_MAX_MS < parsed.data.IB_RECONNECT_MIN_MS) {
+    throw new ConfigError("invalid environment:\n  IB_RECONNECT_MAX_MS must not be below IB_RECONNECT_MIN_MS");
+  }
+  return parsed.data;
+}

@@ -1,0 +1,228 @@
+import { EventEmitter } from "node:events";
+import { EventName, IBApi } from "@stoqey/ib";
+import type { IbErrorInfo, LinkState, LinkStatus } from "@/lib/stream";
+import type { Logger } from "@/server/logger";
+import { IB_CODES } from "./errors";
+
+export interface ConnectionOptions {
+  host: string;
+  port: number;
+  /** Fixed for the life of the process: IB ties open orders and sessions to it. */
+  clientId: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  /** From socket connect to nextValidId; past it the attempt is dropped and retried. */
+  handshakeTimeoutMs?: number;
+  /** The client library's own outgoing limit; RiskDesk's pacer sits in front of it. */
+  libraryMaxRequestsPerSecond?: number;
+  logger: Logger;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** A code and text from IB or from the client library, with the request it concerns. */
+export interface IbMessage {
+  code: number;
+  message: string;
+  /** null for messages about the connection as a whole (IB's reqId -1). */
+  reqId: number | null;
+}
+
+export interface SessionStart {
+  /** True when IB kept nothing of our subscriptions: a new socket, or 1101. */
+  dataLost: boolean;
+}
+
+interface ConnectionEvents {
+  status: [LinkStatus];
+  /** The session is usable: (re)send every live subscription when dataLost. */
+  ready: [SessionStart];
+  /** Everything IB or the library said, unclassified. */
+  message: [IbMessage];
+}
+
+const NO_REQ_ID = -1;
+
+/**
+ * Owns the one TWS API socket: disconnected → connecting → handshaking → ready (once
+ * nextValidId has arrived, because @stoqey/ib reports "connected" on the server-version
+ * message, before a 326 rejection could come). Reconnects with capped, jittered
+ * exponential backoff whenever the socket closes, always with the same client id.
+ */
+export class IbConnection extends EventEmitter<ConnectionEvents> {
+  readonly api: IBApi;
+  private readonly options: Required<Omit<ConnectionOptions, "logger">> & { logger: Logger };
+  private state: LinkState = "disconnected";
+  private stateSince: number;
+  private serverVersion: number | null = null;
+  private ibServersLost = false;
+  private lastMessageAt: number | null = null;
+  private lastError: IbErrorInfo | null = null;
+  private reconnectAttempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.options = {
+      handshakeTimeoutMs: 10_000,
+      libraryMaxRequestsPerSecond: 50,
+      now: Date.now,
+      random: Math.random,
+      ...options,
+    };
+    this.stateSince = this.options.now();
+    this.api = new IBApi({
+      host: options.host,
+      port: options.port,
+      clientId: options.clientId,
+      maxReqPerSec: this.options.libraryMaxRequestsPerSecond,
+    });
+    this.listen();
+  }
+
+  get status(): LinkStatus {
+    return {
+      state: this.state,
+      host: this.options.host,
+      port: this.options.port,
+      clientId: this.options.clientId,
+      serverVersion: this.serverVersion,
+      ibServersLost: this.ibServersLost,
+      lastMessageAt: this.lastMessageAt,
+      stateSince: this.stateSince,
+      reconnectAttempt: this.reconnectAttempt,
+      lastError: this.lastError,
+    };
+  }
+
+  get isReady(): boolean {
+    return this.state === "ready";
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.handshakeTimer);
+    if (this.state !== "disconnected") this.api.disconnect();
+    this.setState("disconnected");
+  }
+
+  private connect(): void {
+    this.setState("connecting");
+    this.options.logger.info(
+      { host: this.options.host, port: this.options.port, clientId: this.options.clientId },
+      "connecting to TWS API",
+    );
+    this.api.connect(this.options.clientId);
+  }
+
+  private listen(): void {
+    const { api } = this;
+    api.on(EventName.connected, () => this.onHandshakeStarted());
+    api.on(EventName.server, (version: number) => {
+      this.serverVersion = version;
+    });
+    api.on(EventName.nextValidId, () => this.onNextValidId());
+    api.on(EventName.disconnected, () => this.onSocketClosed());
+    api.on(EventName.received, () => {
+      this.lastMessageAt = this.options.now();
+    });
+    api.on(EventName.info, (message: string, code: number) =>
+      this.onMessage({ code, message, reqId: null }),
+    );
+    api.on(EventName.error, (error: Error, code: number, reqId: number) =>
+      this.onMessage({ code, message: error.message, reqId: reqId === NO_REQ_ID ? null : reqId }),
+    );
+  }
+
+  private onHandshakeStarted(): void {
+    this.setState("handshaking");
+    clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = setTimeout(() => {
+      this.options.logger.warn("no nextValidId within the handshake timeout; dropping the socket");
+      this.recordError(IB_CODES.notConnected, "handshake timed out before nextValidId");
+      this.api.disconnect();
+    }, this.options.handshakeTimeoutMs);
+  }
+
+  private onNextValidId(): void {
+    // nextValidId also answers reqIds during a session; only the first one completes the handshake.
+    if (this.state !== "handshaking") return;
+    clearTimeout(this.handshakeTimer);
+    this.reconnectAttempt = 0;
+    this.ibServersLost = false;
+    this.setState("ready");
+    this.options.logger.info({ serverVersion: this.serverVersion }, "TWS API session ready");
+    this.emit("ready", { dataLost: true });
+  }
+
+  private onSocketClosed(): void {
+    clearTimeout(this.handshakeTimer);
+    if (this.running) this.scheduleReconnect();
+    this.setState("disconnected");
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.nextBackoff();
+    this.reconnectAttempt += 1;
+    this.options.logger.warn({ delayMs: delay, attempt: this.reconnectAttempt }, "TWS API socket closed; reconnecting");
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private nextBackoff(): number {
+    const { reconnectMinMs, reconnectMaxMs, random } = this.options;
+    const base = Math.min(reconnectMaxMs, reconnectMinMs * 2 ** this.reconnectAttempt);
+    const jitter = 0.8 + 0.4 * random();
+    return Math.round(Math.min(reconnectMaxMs, base * jitter));
+  }
+
+  private onMessage(message: IbMessage): void {
+    switch (message.code) {
+      case IB_CODES.connectivityLost:
+      case IB_CODES.connectingDuringOutage:
+        this.ibServersLost = true;
+        this.emitStatus();
+        break;
+      case IB_CODES.restoredDataLost:
+        this.ibServersLost = false;
+        this.emitStatus();
+        if (this.isReady) this.emit("ready", { dataLost: true });
+        break;
+      case IB_CODES.restoredDataKept:
+        this.ibServersLost = false;
+        this.emitStatus();
+        break;
+      case IB_CODES.clientIdInUse:
+      case IB_CODES.couldNotConnect:
+      case IB_CODES.notConnected:
+        this.recordError(message.code, message.message);
+        break;
+    }
+    this.emit("message", message);
+  }
+
+  private recordError(code: number, message: string): void {
+    this.lastError = { code, message, at: this.options.now() };
+    this.emitStatus();
+  }
+
+  private setState(state: LinkState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.stateSince = this.options.now();
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    this.emit("status", this.status);
+  }
+}

@@ -1,0 +1,55 @@
+import type { IbMessageClass } from "@/server/domain/events";
+
+/**
+ * Every message code RiskDesk receives is put in one of four classes, so nothing IB says
+ * goes unnoticed: connectivity codes drive the link state, warnings become alerts,
+ * request failures go back to whoever made the request, info goes to the log.
+ */
+export const IB_CODES = {
+  clientIdInUse: 326,
+  couldNotConnect: 502,
+  notConnected: 504,
+  connectivityLost: 1100,
+  restoredDataLost: 1101,
+  restoredDataKept: 1102,
+  socketPortReset: 1300,
+  connectingDuringOutage: 2110,
+  marginWarning: 2148,
+  pacingViolation: 100,
+} as const;
+
+const CONNECTIVITY = new Set<number>([
+  IB_CODES.clientIdInUse,
+  IB_CODES.couldNotConnect,
+  IB_CODES.notConnected,
+  IB_CODES.connectivityLost,
+  IB_CODES.restoredDataLost,
+  IB_CODES.restoredDataKept,
+  IB_CODES.socketPortReset,
+  IB_CODES.connectingDuringOutage,
+  503, // the gateway is too old for this client
+  507, // bad message length: the client drops the socket
+]);
+
+/** Farm-status and other notices that say all is well. */
+const INFO = new Set<number>([2104, 2106, 2107, 2108, 2119, 2158, 2100]);
+
+/** Server-side problems that are not tied to one request. */
+const WARNING = new Set<number>([
+  IB_CODES.pacingViolation,
+  2103, // market data farm broken
+  2105, // historical data farm broken
+  2157, // sec-def farm broken
+  IB_CODES.marginWarning,
+  2109,
+  2137,
+]);
+
+export function classifyIbMessage(code: number, reqId: number | null): IbMessageClass {
+  if (CONNECTIVITY.has(code)) return "connectivity";
+  if (INFO.has(code)) return "info";
+  if (WARNING.has(code)) return "warning";
+  // 2100-2199 are system notices; anything else tied to a request is that request's failure.
+  if (code >= 2100 && code < 2200) return "warning";
+  return reqId !== null && reqId >= 0 ? "request" : "warning";
+}

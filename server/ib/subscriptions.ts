@@ -1,0 +1,102 @@
+import type { IbMessage } from "./connection";
+import { PRIORITY, type Priority, type RequestPacer } from "./pacer";
+
+/** One standing TWS request that must live as long as RiskDesk wants its data. */
+export interface Subscription {
+  /** Unique and stable across sessions, e.g. `pnl:DU1000001`. */
+  readonly key: string;
+  readonly priority: Priority;
+  start(reqId: number): void;
+  stop(reqId: number): void;
+  /** IB refused or ended the request. */
+  onError?(message: IbMessage): void;
+}
+
+/**
+ * The live subscriptions of the connection. Each gets a fresh request id whenever a
+ * session starts (a new socket or IB's 1101 "data lost"), so a late reply to an old id
+ * can never land on a new subscription. Every request goes out through the pacer.
+ */
+export class SubscriptionRegistry {
+  private readonly live = new Map<string, Subscription>();
+  private readonly reqIdByKey = new Map<string, number>();
+  private readonly byReqId = new Map<number, Subscription>();
+  private lastReqId = 0;
+  private sessionOpen = false;
+
+  constructor(private readonly pacer: RequestPacer) {}
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  has(key: string): boolean {
+    return this.live.has(key);
+  }
+
+  lookup(reqId: number): Subscription | undefined {
+    return this.byReqId.get(reqId);
+  }
+
+  add(subscription: Subscription): void {
+    if (this.live.has(subscription.key)) return;
+    this.live.set(subscription.key, subscription);
+    if (this.sessionOpen) this.send(subscription);
+  }
+
+  remove(key: string): void {
+    const subscription = this.live.get(key);
+    if (!subscription) return;
+    this.live.delete(key);
+    const reqId = this.reqIdByKey.get(key);
+    if (reqId === undefined) return;
+    this.reqIdByKey.delete(key);
+    this.byReqId.delete(reqId);
+    if (this.sessionOpen) this.pacer.enqueue(() => subscription.stop(reqId), PRIORITY.normal);
+  }
+
+  /**
+   * A session is ready and keeps none of our data: send every live subscription afresh.
+   * On the same socket (1101) the old requests are cancelled first, so IB's per-type
+   * limits (two account summaries at once) are not exceeded by duplicates.
+   */
+  startSession(): void {
+    if (this.sessionOpen) {
+      for (const [key, reqId] of this.reqIdByKey) {
+        const subscription = this.live.get(key)!;
+        this.pacer.enqueue(() => subscription.stop(reqId), PRIORITY.control);
+      }
+    }
+    this.forgetRequests();
+    this.sessionOpen = true;
+    for (const subscription of this.live.values()) this.send(subscription);
+  }
+
+  /** The socket closed: the requests died with it, and nothing queued should go out. */
+  endSession(): void {
+    this.sessionOpen = false;
+    this.pacer.clear();
+    this.forgetRequests();
+  }
+
+  /** Hands a request failure to its subscription; false when the reqId is not ours. */
+  routeError(message: IbMessage): boolean {
+    if (message.reqId === null) return false;
+    const subscription = this.byReqId.get(message.reqId);
+    if (!subscription) return false;
+    subscription.onError?.(message);
+    return true;
+  }
+
+  private send(subscription: Subscription): void {
+    const reqId = ++this.lastReqId;
+    this.reqIdByKey.set(subscription.key, reqId);
+    this.byReqId.set(reqId, subscription);
+    this.pacer.enqueue(() => subscription.start(reqId), subscription.priority);
+  }
+
+  private forgetRequests(): void {
+    this.reqIdByKey.clear();
+    this.byReqId.clear();
+  }
+}
