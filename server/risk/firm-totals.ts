@@ -1,0 +1,58 @@
+import { MONEY_FIGURES, type FigureSet } from "@/lib/figures";
+import type { AccountRisk, FirmRisk } from "@/lib/stream";
+import { ratio, setFigure } from "./account-figures";
+
+/**
+ * Firm-wide totals: money figures summed over every account in the firm currency (the
+ * currency most accounts report in), ratios recomputed from those sums. A total is shown
+ * only once every included account has reported that figure, so a half-loaded book never
+ * passes for a whole one. `previous` keeps the change time of totals that did not move.
+ */
+export function firmTotals(accounts: Iterable<AccountRisk>, previous: FirmRisk | null, at: number): FirmRisk {
+  const all = [...accounts];
+  const currency = dominantCurrency(all);
+  const included = all.filter((account) => account.currency === currency);
+  const excludedAccounts = all.filter((account) => account.currency !== currency).map((a) => a.accountId);
+  const figures: FigureSet = { ...previous?.figures };
+
+  for (const key of MONEY_FIGURES) {
+    const total = sumIfComplete(included, key);
+    if (total === undefined) delete figures[key];
+    else setFigure(figures, key, total, at);
+  }
+  const nlv = figures.netLiquidation?.value;
+  const derived = {
+    cushion: ratio(figures.excessLiquidity?.value, nlv),
+    leverage: ratio(figures.grossPositionValue?.value, nlv),
+    marginUtilisation: ratio(figures.maintMargin?.value, nlv),
+  };
+  for (const [key, value] of Object.entries(derived) as Array<[keyof typeof derived, number | undefined]>) {
+    if (value === undefined) delete figures[key];
+    else setFigure(figures, key, value, at);
+  }
+  return { currency, figures, accountCount: included.length, excludedAccounts };
+}
+
+function sumIfComplete(accounts: readonly AccountRisk[], key: (typeof MONEY_FIGURES)[number]): number | undefined {
+  if (accounts.length === 0) return undefined;
+  let total = 0;
+  for (const account of accounts) {
+    const figure = account.figures[key];
+    if (!figure) return undefined;
+    total += figure.value;
+  }
+  return total;
+}
+
+function dominantCurrency(accounts: readonly AccountRisk[]): string | null {
+  const counts = new Map<string, number>();
+  for (const { currency } of accounts) {
+    if (currency) counts.set(currency, (counts.get(currency) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [currency, count] of counts) {
+    const bestCount = best === null ? 0 : counts.get(best)!;
+    if (count > bestCount || (count === bestCount && best !== null && currency < best)) best = currency;
+  }
+  return best;
+}

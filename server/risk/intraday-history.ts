@@ -1,0 +1,58 @@
+import { FIRM_SERIES, type AccountRisk, type FirmRisk, type HistoryPoint } from "@/lib/stream";
+
+/**
+ * Net liquidation and daily P&L over the day, per account and firm-wide. Each series
+ * holds at most `maxPointsPerSeries`; when full, its older half is thinned to every
+ * other point, so recent history stays fine-grained and the whole day still fits.
+ */
+export class IntradayHistory {
+  private readonly series = new Map<string, HistoryPoint[]>();
+
+  constructor(private readonly maxPointsPerSeries = 720) {
+    if (maxPointsPerSeries < 4) throw new RangeError("maxPointsPerSeries must be at least 4");
+  }
+
+  /** Takes one sample of every account and the firm; returns the points it recorded. */
+  sample(accounts: readonly AccountRisk[], firm: FirmRisk, at: number): HistoryPoint[] {
+    const points: HistoryPoint[] = [];
+    for (const { accountId, figures } of accounts) points.push(pointOf(accountId, figures, at));
+    points.push(pointOf(FIRM_SERIES, firm.figures, at));
+    const recorded = points.filter((point) => point.netLiquidation !== null || point.dailyPnL !== null);
+    for (const point of recorded) this.append(point);
+    return recorded;
+  }
+
+  /** Forgets the series of accounts that are no longer followed. */
+  retain(seriesIds: ReadonlySet<string>): void {
+    for (const id of this.series.keys()) {
+      if (id !== FIRM_SERIES && !seriesIds.has(id)) this.series.delete(id);
+    }
+  }
+
+  all(): HistoryPoint[] {
+    return [...this.series.values()].flat();
+  }
+
+  private append(point: HistoryPoint): void {
+    let points = this.series.get(point.series);
+    if (!points) {
+      points = [];
+      this.series.set(point.series, points);
+    }
+    if (points.length >= this.maxPointsPerSeries) {
+      const half = Math.floor(points.length / 2);
+      const thinned = points.slice(0, half).filter((_, index) => index % 2 === 0);
+      points.splice(0, half, ...thinned);
+    }
+    points.push(point);
+  }
+}
+
+function pointOf(series: string, figures: AccountRisk["figures"], at: number): HistoryPoint {
+  return {
+    series,
+    at,
+    netLiquidation: figures.netLiquidation?.value ?? null,
+    dailyPnL: figures.dailyPnL?.value ?? null,
+  };
+}
