@@ -1,0 +1,66 @@
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { ConfigError, loadConfig } from "@/server/config";
+import { createLogger } from "@/server/logger";
+import { startMonitor } from "@/server/monitor";
+import { attachStreamHub } from "@/server/realtime/hub";
+
+const dev = process.argv.includes("--dev");
+const rootDir = fileURLToPath(new URL("..", import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const monitor = startMonitor(config, logger.child({ component: "monitor" }));
+
+  const web = next({ dev, dir: rootDir, hostname: config.HOST, port: config.PORT });
+  await web.prepare();
+  const handle = web.getRequestHandler();
+
+  const server = createServer((req, res) => {
+    if (req.url === "/healthz") {
+      const { state, lastMessageAt } = monitor.collector.connection.status;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, ib: { state, lastMessageAt } }));
+      return;
+    }
+    void handle(req, res);
+  });
+  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }));
+  if (dev) {
+    // Next's dev server keeps its own websocket for hot reload next to Socket.IO's.
+    const upgrade = web.getUpgradeHandler();
+    server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  logger.info({ url: `http://${config.HOST}:${config.PORT}`, ib: `${config.IB_HOST}:${config.IB_PORT}` }, "RiskDesk listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    monitor.stop();
+    await hub.close();
+    await web.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`riskdesk: ${error.message}`);
+    process.exit(2);
+  }
+  console.error("riskdesk: failed to start", error);
+  process.exit(1);
+});

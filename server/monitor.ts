@@ -1,0 +1,49 @@
+import { Collector, type CollectorConfig } from "@/server/ib/collector";
+import type { Logger } from "@/server/logger";
+import { Publication } from "@/server/realtime/publication";
+import { RiskBook } from "@/server/risk/book";
+import { IntradayHistory } from "@/server/risk/intraday-history";
+
+export interface MonitorOptions {
+  /** How often the intraday chart gets a point per account and for the firm. */
+  historySampleMs?: number;
+  /** How often the link status is re-read so the last-message age stays current. */
+  linkRefreshMs?: number;
+}
+
+export interface Monitor {
+  readonly collector: Collector;
+  readonly publication: Publication;
+  stop(): void;
+}
+
+/**
+ * The backend without its HTTP face: the collector feeding the risk engine, whose view
+ * the stream hub publishes. Starts connecting to TWS at once.
+ */
+export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
+  const collector = new Collector(config, logger);
+  const publication = new Publication({
+    book: new RiskBook(),
+    history: new IntradayHistory(),
+    initialLink: collector.connection.status,
+  });
+  collector.onEvent((event) => publication.apply(event));
+
+  const refreshLink = () => publication.apply({ type: "link", status: collector.connection.status });
+  const timers = [
+    setInterval(refreshLink, options.linkRefreshMs ?? 1000),
+    setInterval(() => publication.sampleHistory(), options.historySampleMs ?? 5000),
+  ];
+  for (const timer of timers) timer.unref();
+  collector.start();
+
+  return {
+    collector,
+    publication,
+    stop() {
+      for (const timer of timers) clearInterval(timer);
+      collector.stop();
+    },
+  };
+}
