@@ -1,0 +1,34 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config";
+
+test("defaults describe a local IB Gateway (paper) and a loopback web server", () => {
+  const config = loadConfig({});
+  assert.equal(config.HOST, "127.0.0.1");
+  assert.equal(config.PORT, 3000);
+  assert.equal(config.IB_PORT, 4002);
+  assert.equal(config.IB_CLIENT_ID, 77);
+  assert.deepEqual(config.IB_ACCOUNTS, []);
+});
+
+test("reads and normalises values", () => {
+  const config = loadConfig({ IB_PORT: "7497", IB_CLIENT_ID: "0", IB_ACCOUNTS: " DU1 ,DU2,," });
+  assert.equal(config.IB_PORT, 7497);
+  assert.equal(config.IB_CLIENT_ID, 0);
+  assert.deepEqual(config.IB_ACCOUNTS, ["DU1", "DU2"]);
+});
+
+test("a bad value is refused with the variable's name and value", () => {
+  assert.throws(() => loadConfig({ IB_PORT: "70000" }), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.match(error.message, /IB_PORT="70000"/);
+    return true;
+  });
+  assert.throws(() => loadConfig({ IB_CLIENT_ID: "seven" }), /IB_CLIENT_ID="seven"/);
+  assert.throws(() => loadConfig({ IB_ACCOUNTS: "du1;x" }), /IB_ACCOUNTS/);
+  assert.throws(() => loadConfig({ LOG_LEVEL: "loud" }), /LOG_LEVEL/);
+});
+
+test("inconsistent reconnect bounds are refused", () => {
+  assert.throws(() => loadConfig({ IB_RECONNECT_MIN_MS: "5000", IB_RECONNECT_MAX_MS: "1000" }), ConfigError);
+});
