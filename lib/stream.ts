@@ -106,7 +106,10 @@ export const MAX_DELTAS_PER_SECOND = 10;
 
 export interface ServerToClientEvents {
   [STREAM_EVENTS.snapshot]: (snapshot: Snapshot) => void;
-  /** The client acknowledges each delta; the hub holds back the next one until it does. */
+  /**
+   * The client acknowledges every delta, even one it ignored or rejected: the hub holds
+   * back the next message (a requested snapshot too) until it does.
+   */
   [STREAM_EVENTS.delta]: (delta: Delta, ack: () => void) => void;
 }
 

@@ -1,0 +1,34 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/header/site-header";
+import { SocketBanner } from "@/components/header/socket-banner";
+import { StreamProvider } from "@/components/stream/stream-provider";
+import { DEFAULT_THEME, THEME_BOOT_SCRIPT } from "@/components/theme/theme";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "RiskDesk",
+  description: "Real-time risk monitor for Interactive Brokers accounts",
+};
+
+export const viewport: Viewport = {
+  colorScheme: "dark light",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    // The boot script may change data-theme before hydration; that difference is expected.
+    <html lang="en" data-theme={DEFAULT_THEME} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
+      <body>
+        <StreamProvider>
+          <SiteHeader />
+          <SocketBanner />
+          {children}
+        </StreamProvider>
+      </body>
+    </html>
+  );
+}

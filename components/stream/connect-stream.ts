@@ -1,0 +1,53 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { io, type Socket } from "socket.io-client";
+import { STREAM_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/stream";
+import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamOutcome } from "./apply-message";
+import { streamQueries, type SocketState } from "./queries";
+import { writeStreamState } from "./write-cache";
+
+/**
+ * Opens the one Socket.IO connection to the RiskDesk server (same origin) and feeds the
+ * query cache from it: the connection's own state, then the snapshot and deltas.
+ * Returns the function that closes it.
+ */
+export function connectStream(client: QueryClient): () => void {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+  let state = INITIAL_STREAM_STATE;
+
+  const commit = ({ state: next, resync }: StreamOutcome) => {
+    writeStreamState(client, state, next);
+    state = next;
+    if (resync) socket.emit(STREAM_EVENTS.resync, resync);
+  };
+
+  const setSocketState = (status: SocketState["status"], attempt = 0) =>
+    client.setQueryData(streamQueries.socket().queryKey, (previous) => ({
+      status,
+      attempt,
+      since: previous?.status === status ? previous.since : Date.now(),
+    }));
+
+  socket.on("connect", () => setSocketState("connected"));
+  socket.on("connect_error", () => setSocketState("disconnected"));
+  socket.io.on("reconnect_attempt", (attempt) => setSocketState("disconnected", attempt));
+  socket.on("disconnect", (reason) => {
+    commit({ state: disconnected(state), resync: null });
+    setSocketState("disconnected");
+    // Socket.IO reconnects by itself after failures, but not when the server hung up on purpose.
+    if (reason === "io server disconnect") socket.connect();
+  });
+
+  socket.on(STREAM_EVENTS.snapshot, (payload: unknown) => commit(applySnapshot(state, payload, Date.now())));
+  socket.on(STREAM_EVENTS.delta, (payload: unknown, ack) => {
+    commit(applyDelta(state, payload));
+    // Acknowledge even a delta that was ignored or rejected: the server holds back
+    // everything, including the snapshot we may just have asked for, until we do.
+    ack();
+  });
+
+  return () => {
+    socket.removeAllListeners();
+    socket.io.removeAllListeners();
+    socket.disconnect();
+  };
+}

@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { LinkStatus } from "@/lib/stream";
+import { assessLinkHealth, SILENCE_LIMIT_MS, type LinkHealthInput } from "./link-health";
+
+const link: LinkStatus = {
+  state: "ready",
+  host: "127.0.0.1",
+  port: 4002,
+  clientId: 77,
+  serverVersion: 176,
+  ibServersLost: false,
+  lastMessageAt: 100_000,
+  stateSince: 50_000,
+  reconnectAttempt: 0,
+  lastError: null,
+};
+const healthy: LinkHealthInput = { link, socket: "connected", synced: true, serverNow: 101_000 };
+
+test("a ready, talking link followed in sync is live", () => {
+  assert.deepEqual(assessLinkHealth(healthy), { state: "live", reason: null });
+});
+
+test("a ready link is degraded when IB's servers are lost or it has been silent too long", () => {
+  assert.equal(assessLinkHealth({ ...healthy, link: { ...link, ibServersLost: true } }).state, "degraded");
+  assert.equal(assessLinkHealth({ ...healthy, serverNow: 100_000 + SILENCE_LIMIT_MS }).state, "live");
+  assert.equal(assessLinkHealth({ ...healthy, serverNow: 100_001 + SILENCE_LIMIT_MS }).state, "degraded");
+  assert.equal(assessLinkHealth({ ...healthy, link: { ...link, lastMessageAt: null } }).state, "degraded");
+});
+
+test("a ready link seen through a lost or unsynced stream is degraded, not live", () => {
+  assert.equal(assessLinkHealth({ ...healthy, socket: "disconnected" }).state, "degraded");
+  assert.equal(assessLinkHealth({ ...healthy, synced: false }).state, "degraded");
+});
+
+test("a link that is not ready is down, and says so even through a lost stream", () => {
+  const connecting = { ...healthy, link: { ...link, state: "connecting" as const } };
+  assert.deepEqual(assessLinkHealth(connecting), { state: "down", reason: "IB link connecting" });
+  assert.deepEqual(assessLinkHealth({ ...connecting, socket: "disconnected" }), { state: "down", reason: "IB link connecting (last known)" });
+});
+
+test("before the first snapshot nothing is live", () => {
+  assert.equal(assessLinkHealth({ ...healthy, link: null, socket: "connecting", synced: false }).state, "down");
+});

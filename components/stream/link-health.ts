@@ -1,0 +1,43 @@
+import type { LinkStatus } from "@/lib/stream";
+import type { SocketState } from "./queries";
+
+export type LinkHealthState = "live" | "degraded" | "down";
+
+export interface LinkHealth {
+  state: LinkHealthState;
+  /** Why the figures on screen are not live; null when they are. */
+  reason: string | null;
+}
+
+/** A ready link that has said nothing for longer than this is no longer trusted as live. */
+export const SILENCE_LIMIT_MS = 10_000;
+
+export interface LinkHealthInput {
+  link: LinkStatus | null;
+  socket: SocketState["status"];
+  synced: boolean;
+  /** Now, on the server's clock (lastMessageAt is a server timestamp). */
+  serverNow: number;
+}
+
+/**
+ * Whether what the screen shows is live, as one verdict for the link pill and every
+ * figure: live only when the IB link is ready and talking and this browser follows the
+ * stream; down when the IB link is not ready (or nothing is known yet); degraded otherwise.
+ */
+export function assessLinkHealth({ link, socket, synced, serverNow }: LinkHealthInput): LinkHealth {
+  if (!link) {
+    return { state: "down", reason: socket === "disconnected" ? "Cannot reach the RiskDesk server" : "Waiting for the RiskDesk server" };
+  }
+  if (link.state !== "ready") {
+    const known = socket === "connected" ? "" : " (last known)";
+    return { state: "down", reason: `IB link ${link.state}${known}` };
+  }
+  if (socket !== "connected") return { state: "degraded", reason: "Connection to the RiskDesk server lost" };
+  if (!synced) return { state: "degraded", reason: "Resynchronising with the server" };
+  if (link.ibServersLost) return { state: "degraded", reason: "IB reports its connection to IB servers lost" };
+  if (link.lastMessageAt === null || serverNow - link.lastMessageAt > SILENCE_LIMIT_MS) {
+    return { state: "degraded", reason: `No message from IB for over ${SILENCE_LIMIT_MS / 1000}s` };
+  }
+  return { state: "live", reason: null };
+}

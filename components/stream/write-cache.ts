@@ -1,0 +1,36 @@
+import { notifyManager, type QueryClient } from "@tanstack/react-query";
+import type { StreamState } from "./apply-message";
+import { streamQueries } from "./queries";
+
+/**
+ * Mirrors a new stream state into the query cache, touching only the entries whose part
+ * of the state changed (by reference), and dropping entries of accounts that are gone.
+ */
+export function writeStreamState(client: QueryClient, before: StreamState, after: StreamState): void {
+  notifyManager.batch(() => {
+    if (before.synced !== after.synced || before.serverClockOffset !== after.serverClockOffset) {
+      client.setQueryData(streamQueries.sync().queryKey, { synced: after.synced, serverClockOffset: after.serverClockOffset });
+    }
+    if (after.link && before.link !== after.link) client.setQueryData(streamQueries.link().queryKey, after.link);
+    if (after.firm && before.firm !== after.firm) client.setQueryData(streamQueries.firm().queryKey, after.firm);
+    if (before.accountIds !== after.accountIds) client.setQueryData(streamQueries.accountIds().queryKey, after.accountIds);
+
+    syncEntries(client, before.accounts, after.accounts, streamQueries.account);
+    syncEntries(client, before.history, after.history, streamQueries.history);
+  });
+}
+
+function syncEntries<T>(
+  client: QueryClient,
+  before: ReadonlyMap<string, T>,
+  after: ReadonlyMap<string, T>,
+  entry: (id: string) => { queryKey: readonly unknown[] },
+): void {
+  if (before === after) return;
+  for (const [id, value] of after) {
+    if (before.get(id) !== value) client.setQueryData(entry(id).queryKey, value);
+  }
+  for (const id of before.keys()) {
+    if (!after.has(id)) client.removeQueries({ queryKey: entry(id).queryKey, exact: true });
+  }
+}
