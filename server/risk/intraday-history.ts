@@ -1,14 +1,14 @@
+import { appendThinning, MAX_POINTS_PER_SERIES } from "@/lib/history-series";
 import { FIRM_SERIES, type AccountRisk, type FirmRisk, type HistoryPoint } from "@/lib/stream";
 
 /**
- * Net liquidation and daily P&L over the day, per account and firm-wide. Each series
- * holds at most `maxPointsPerSeries`; when full, its older half is thinned to every
- * other point, so recent history stays fine-grained and the whole day still fits.
+ * Net liquidation and daily P&L over the day, per account and firm-wide, each series
+ * bounded and thinned with age (lib/history-series).
  */
 export class IntradayHistory {
   private readonly series = new Map<string, HistoryPoint[]>();
 
-  constructor(private readonly maxPointsPerSeries = 720) {
+  constructor(private readonly maxPointsPerSeries = MAX_POINTS_PER_SERIES) {
     if (maxPointsPerSeries < 4) throw new RangeError("maxPointsPerSeries must be at least 4");
   }
 
@@ -39,12 +39,7 @@ export class IntradayHistory {
       points = [];
       this.series.set(point.series, points);
     }
-    if (points.length >= this.maxPointsPerSeries) {
-      const half = Math.floor(points.length / 2);
-      const thinned = points.slice(0, half).filter((_, index) => index % 2 === 0);
-      points.splice(0, half, ...thinned);
-    }
-    points.push(point);
+    appendThinning(points, point, this.maxPointsPerSeries);
   }
 }
 
