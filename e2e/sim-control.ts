@@ -1,0 +1,27 @@
+import { E2E_SIM_CONTROL_PORT } from "../playwright.config";
+
+/** The simulated gateway's HTTP control surface, as the end-to-end tests drive it. */
+const base = `http://127.0.0.1:${E2E_SIM_CONTROL_PORT}`;
+
+export interface SimAccount {
+  id: string;
+  figures: { netLiquidation: number; maintMargin: number; currency: string };
+}
+
+async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export const sim = {
+  accounts: async () => (await call<{ accounts: SimAccount[] }>("GET", "/accounts")).accounts,
+  pause: () => call("POST", "/pause"),
+  resume: () => call("POST", "/resume"),
+  step: (ticks: number) => call("POST", "/step", { ticks }),
+  restart: (downMs: number) => call("POST", "/restart", { downMs }),
+};

@@ -1,0 +1,40 @@
+import { defineConfig } from "@playwright/test";
+
+/** Ports for the demo the end-to-end tests start; far from the defaults a developer runs. */
+export const E2E_APP_PORT = 3210;
+export const E2E_SIM_CONTROL_PORT = 3211;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_APP_PORT}`,
+    viewport: { width: 1280, height: 720 },
+    trace: "retain-on-failure",
+    browserName: "chromium",
+    launchOptions: {
+      // Playwright cannot download its browser here: use Debian's (scripts/ensure-chromium.sh).
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
+    },
+  },
+  webServer: {
+    command: "node scripts/demo.mjs",
+    url: `http://127.0.0.1:${E2E_APP_PORT}/healthz`,
+    reuseExistingServer: false,
+    // Includes `next build` on a fresh clone.
+    timeout: 300_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_APP_PORT),
+      DEMO_SIM_CONTROL_PORT: String(E2E_SIM_CONTROL_PORT),
+      LOG_LEVEL: "warn",
+    },
+  },
+});

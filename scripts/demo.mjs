@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `npm run demo`: builds the web app when its sources changed, starts the simulated
+// gateway and RiskDesk connected to it, prints where to look, and stops both on Ctrl-C.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? "127.0.0.1";
+const simArgs = [
+  "--port", env.DEMO_SIM_PORT ?? "0",
+  "--seed", env.DEMO_SEED ?? "7",
+  "--accounts", env.DEMO_ACCOUNTS ?? "5",
+  ...(env.DEMO_SIM_CONTROL_PORT ? ["--control-port", env.DEMO_SIM_CONTROL_PORT] : []),
+];
+const children = new Set();
+
+function fail(message) {
+  console.error(`demo: ${message}`);
+  stopAll(1);
+}
+
+function stopAll(code) {
+  for (const child of children) child.kill("SIGTERM");
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 3000).unref();
+}
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function buildIfStale() {
+  const buildId = join(root, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "next.config.js", "package-lock.json"].map((p) => join(root, p));
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (built > Math.max(...sources.filter(existsSync).map(newestMtime))) return;
+  console.log("demo: building the web app (next build)...");
+  const result = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) fail("next build failed");
+}
+
+function start(name, args, extraEnv) {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  child.on("exit", (code, signal) => {
+    children.delete(child);
+    if (!process.exitCode && code !== 0) fail(`${name} stopped (${signal ?? `exit code ${code}`})`);
+  });
+  return child;
+}
+
+function waitForLine(child, pattern, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`no "${pattern}" within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      const match = buffered.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+    child.on("exit", () => reject(new Error("exited before it was ready")));
+  });
+}
+
+async function waitForHealth(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+async function main() {
+  process.on("SIGINT", () => stopAll(0));
+  process.on("SIGTERM", () => stopAll(0));
+  buildIfStale();
+  if (process.exitCode) return;
+
+  const sim = start("simulated gateway", ["server/sim/cli.ts", ...simArgs]);
+  const [, simHost, simPort] = await waitForLine(sim, /listening on (\S+):(\d+)/, 30_000);
+  sim.stdout.pipe(process.stdout);
+
+  const app = start("RiskDesk", ["server/main.ts"], {
+    NODE_ENV: "production",
+    HOST: host,
+    PORT: String(port),
+    IB_HOST: simHost,
+    IB_PORT: simPort,
+  });
+  app.stdout.pipe(process.stdout);
+  await waitForHealth(`http://${host}:${port}/healthz`, 60_000);
+
+  const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host;
+  console.log(`
+  RiskDesk is running:   http://${shown}:${port}
+  simulated gateway:     ${simHost}:${simPort}${env.DEMO_SIM_CONTROL_PORT ? ` (control http://127.0.0.1:${env.DEMO_SIM_CONTROL_PORT})` : ""}
+  no login is needed yet: users and roles arrive with the global cancel.
+  Press Ctrl-C to stop.
+`);
+}
+
+main().catch((error) => fail(error.message));
