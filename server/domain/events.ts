@@ -1,3 +1,4 @@
+import type { FaGroup } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
 import type { LinkStatus } from "@/lib/stream";
 
@@ -8,6 +9,20 @@ import type { LinkStatus } from "@/lib/stream";
 
 /** Severity classes for every message code IB (or the client library) raises. */
 export type IbMessageClass = "info" | "warning" | "connectivity" | "request";
+
+/** A contract as RiskDesk needs it from IB's position messages. */
+export interface PositionContract {
+  conId: number;
+  symbol: string;
+  secType: string;
+  /** YYYYMMDD (or YYYYMM) for derivatives. */
+  expiry: string | null;
+  strike: number | null;
+  right: "C" | "P" | null;
+  multiplier: number;
+  currency: string;
+  localSymbol: string;
+}
 
 export type DomainEvent =
   | { type: "link"; status: LinkStatus }
@@ -20,6 +35,29 @@ export type DomainEvent =
       values: Partial<Record<FigureKey, number>>;
       at: number;
     }
+  | {
+      type: "exchangeRates";
+      account: string;
+      /** Units of the account's base currency per unit of each currency, from IB's ledger. */
+      rates: Record<string, number>;
+      at: number;
+    }
+  /** A position's size; 0 means it closed. */
+  | { type: "position"; account: string; contract: PositionContract; position: number; avgCost: number; at: number }
+  /** Live P&L of one position, in the position's currency; null where IB sent "unset". */
+  | {
+      type: "positionPnl";
+      account: string;
+      conId: number;
+      position: number;
+      dailyPnL: number | null;
+      unrealizedPnL: number | null;
+      realizedPnL: number | null;
+      /** position × price × multiplier. */
+      value: number | null;
+      at: number;
+    }
+  | { type: "faConfig"; groups: FaGroup[]; aliases: Record<string, string>; at: number }
   | {
       type: "ibMessage";
       code: number;

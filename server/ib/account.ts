@@ -3,11 +3,13 @@ import type { FigureKey } from "@/lib/figures";
 import type { DomainEventListener } from "@/server/domain/events";
 import type { Logger } from "@/server/logger";
 import type { IbMessage } from "./connection";
+import { needsPerAccountRequests } from "./limits";
+import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
-import type { Subscription, SubscriptionRegistry } from "./subscriptions";
+import { FeedSubscription, type SubscriptionRegistry } from "./subscriptions";
 
-/** IB account-summary tags and the figure each one feeds. */
-const SUMMARY_TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
+/** IB account-value tags (account summary and account updates share them) and the figure each feeds. */
+const TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
   NetLiquidation: "netLiquidation",
   TotalCashValue: "totalCash",
   EquityWithLoanValue: "equityWithLoan",
@@ -21,38 +23,55 @@ const SUMMARY_TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
   Leverage: "leverage",
 };
 const CURRENCY_TAG = "Currency";
-export const SUMMARY_TAGS = [...Object.keys(SUMMARY_TAG_FIGURES), CURRENCY_TAG].join(",");
+const EXCHANGE_RATE_TAG = "ExchangeRate";
+/** The ledger in every currency: RiskDesk reads IB's own exchange rates from it. */
+const LEDGER_ALL = "$LEDGER:ALL";
+export const SUMMARY_TAGS = [...Object.keys(TAG_FIGURES), CURRENCY_TAG, LEDGER_ALL].join(",");
 export const SUMMARY_GROUP = "All";
 
-class AccountSummarySubscription implements Subscription {
+type Failure = (message: IbMessage) => void;
+
+class AccountSummarySubscription extends FeedSubscription {
   readonly key = "accountSummary:All";
   readonly priority = PRIORITY.high;
-  constructor(
-    private readonly api: IBApi,
-    private readonly onFailure: (message: IbMessage) => void,
-  ) {}
+  constructor(private readonly api: IBApi, onFailure: Failure) {
+    super(onFailure);
+  }
   start(reqId: number): void {
     this.api.reqAccountSummary(reqId, SUMMARY_GROUP, SUMMARY_TAGS);
   }
   stop(reqId: number): void {
     this.api.cancelAccountSummary(reqId);
   }
-  onError(message: IbMessage): void {
-    this.onFailure(message);
+}
+
+/** Per-account values, for structures too large for account summary group "All". */
+class AccountUpdatesSubscription extends FeedSubscription {
+  readonly priority = PRIORITY.high;
+  readonly key: string;
+  constructor(private readonly api: IBApi, readonly account: string, onFailure: Failure) {
+    super(onFailure);
+    this.key = AccountUpdatesSubscription.keyFor(account);
+  }
+  static keyFor(account: string) {
+    return `accountUpdates:${account}`;
+  }
+  start(reqId: number): void {
+    this.api.reqAccountUpdatesMulti(reqId, this.account, "", false);
+  }
+  stop(reqId: number): void {
+    this.api.cancelAccountUpdatesMulti(reqId);
   }
 }
 
-class AccountPnlSubscription implements Subscription {
-  readonly key: string;
+class AccountPnlSubscription extends FeedSubscription {
   readonly priority = PRIORITY.normal;
-  constructor(
-    private readonly api: IBApi,
-    readonly account: string,
-    private readonly onFailure: (message: IbMessage) => void,
-  ) {
+  readonly key: string;
+  constructor(private readonly api: IBApi, readonly account: string, onFailure: Failure) {
+    super(onFailure);
     this.key = AccountPnlSubscription.keyFor(account);
   }
-  static keyFor(account: string): string {
+  static keyFor(account: string) {
     return `pnl:${account}`;
   }
   start(reqId: number): void {
@@ -61,81 +80,88 @@ class AccountPnlSubscription implements Subscription {
   stop(reqId: number): void {
     this.api.cancelPnL(reqId);
   }
-  onError(message: IbMessage): void {
-    this.onFailure(message);
-  }
 }
 
 export interface AccountFeedOptions {
   api: IBApi;
   registry: SubscriptionRegistry;
+  accounts: ManagedAccounts;
   emit: DomainEventListener;
-  /** Follow only these accounts; empty follows every managed account. */
-  accountFilter: readonly string[];
   logger: Logger;
   now: () => number;
 }
 
 /**
- * Account-level data: the managed-accounts list, the account summary for every account
- * and account P&L per account, turned into `accountsListed` / `accountValues` events.
+ * Account-level data for every followed account: margin and balances (account summary
+ * group "All" up to IB's 50 sub-accounts, per-account updates beyond), IB's exchange rates
+ * from the ledger, and account P&L, as `accountValues` / `exchangeRates` events.
  */
 export class AccountFeed {
-  private followed: ReadonlySet<string> = new Set();
-  private readonly filter: ReadonlySet<string>;
+  private readonly summary: AccountSummarySubscription;
 
   constructor(private readonly options: AccountFeedOptions) {
-    this.filter = new Set(options.accountFilter);
-    const { api, registry } = options;
-    api.on(EventName.managedAccounts, (list: string) => this.onManagedAccounts(list));
-    api.on(EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) =>
-      this.onSummaryValue(reqId, account, tag, value, currency),
-    );
-    api.on(EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) =>
-      this.onPnl(reqId, daily, unrealized, realized),
-    );
-    registry.add(new AccountSummarySubscription(api, (message) => this.logFailure("account summary", message)));
+    const { api } = options;
+    this.summary = new AccountSummarySubscription(api, (message) => this.logFailure("account summary", message));
+    options.accounts.onChange((change) => this.onAccountsChanged(change));
+    api.on(EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
+      if (options.registry.lookup(reqId) === this.summary) this.onValue(account, tag, value, currency);
+    });
+    api.on(EventName.accountUpdateMulti, (reqId: number, account: string, _model: string, key: string, value: string, currency: string) => {
+      if (options.registry.lookup(reqId) instanceof AccountUpdatesSubscription) this.onValue(account, key, value, currency);
+    });
+    api.on(EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) => {
+      const subscription = options.registry.lookup(reqId);
+      if (subscription instanceof AccountPnlSubscription) this.onPnl(subscription.account, daily, unrealized, realized);
+    });
   }
 
-  private onManagedAccounts(list: string): void {
-    const listed = list.split(",").map((id) => id.trim()).filter(Boolean);
-    const followed = this.filter.size ? listed.filter((id) => this.filter.has(id)) : listed;
+  private onAccountsChanged({ accounts, removed }: AccountsChange): void {
     const { registry, api } = this.options;
-    const keep = new Set(followed);
-    for (const gone of this.followed) if (!keep.has(gone)) registry.remove(AccountPnlSubscription.keyFor(gone));
-    for (const account of followed) {
-      registry.add(new AccountPnlSubscription(api, account, (message) => this.logFailure(`P&L of ${account}`, message)));
+    const perAccount = needsPerAccountRequests(accounts.length);
+    for (const gone of removed) {
+      registry.remove(AccountPnlSubscription.keyFor(gone));
+      registry.remove(AccountUpdatesSubscription.keyFor(gone));
     }
-    this.followed = keep;
-    this.options.emit({ type: "accountsListed", accounts: followed, at: this.options.now() });
+    if (perAccount) registry.remove(this.summary.key);
+    else registry.add(this.summary);
+    for (const account of accounts) {
+      if (perAccount) {
+        registry.add(new AccountUpdatesSubscription(api, account, (m) => this.logFailure(`account updates of ${account}`, m)));
+      } else {
+        registry.remove(AccountUpdatesSubscription.keyFor(account));
+      }
+      registry.add(new AccountPnlSubscription(api, account, (m) => this.logFailure(`P&L of ${account}`, m)));
+    }
   }
 
-  private onSummaryValue(reqId: number, account: string, tag: string, raw: string, currency: string): void {
-    if (!(this.options.registry.lookup(reqId) instanceof AccountSummarySubscription)) return;
-    if (!this.followed.has(account)) return;
-    const baseCurrency = currency && currency !== "BASE" ? currency : null;
+  private onValue(account: string, tag: string, raw: string, currency: string): void {
+    if (!this.options.accounts.has(account)) return;
+    const at = this.options.now();
     if (tag === CURRENCY_TAG) {
-      this.options.emit({ type: "accountValues", account, currency: raw || baseCurrency, values: {}, at: this.options.now() });
+      this.options.emit({ type: "accountValues", account, currency: raw || null, values: {}, at });
       return;
     }
-    const figure = SUMMARY_TAG_FIGURES[tag];
-    if (!figure) return;
+    const figure = TAG_FIGURES[tag];
+    if (!figure && tag !== EXCHANGE_RATE_TAG) return;
     const value = Number(raw);
     if (raw === "" || !Number.isFinite(value)) {
-      this.options.logger.warn({ account, tag, value: raw }, "ignoring a non-numeric account summary value");
+      this.options.logger.warn({ account, tag, value: raw }, "ignoring a non-numeric account value");
       return;
     }
-    this.options.emit({ type: "accountValues", account, currency: baseCurrency, values: { [figure]: value }, at: this.options.now() });
+    if (figure) {
+      const baseCurrency = currency && currency !== "BASE" ? currency : null;
+      this.options.emit({ type: "accountValues", account, currency: baseCurrency, values: { [figure]: value }, at });
+    } else if (currency && currency !== "BASE" && value > 0) {
+      this.options.emit({ type: "exchangeRates", account, rates: { [currency]: value }, at });
+    }
   }
 
-  private onPnl(reqId: number, daily: number, unrealized?: number, realized?: number): void {
-    const subscription = this.options.registry.lookup(reqId);
-    if (!(subscription instanceof AccountPnlSubscription)) return;
+  private onPnl(account: string, daily: number, unrealized?: number, realized?: number): void {
     const values: Partial<Record<FigureKey, number>> = {};
     if (Number.isFinite(daily)) values.dailyPnL = daily;
     if (unrealized !== undefined && Number.isFinite(unrealized)) values.unrealizedPnL = unrealized;
     if (realized !== undefined && Number.isFinite(realized)) values.realizedPnL = realized;
-    this.options.emit({ type: "accountValues", account: subscription.account, currency: null, values, at: this.options.now() });
+    this.options.emit({ type: "accountValues", account, currency: null, values, at: this.options.now() });
   }
 
   private logFailure(what: string, message: IbMessage): void {

@@ -4,11 +4,12 @@ import type { Logger } from "@/server/logger";
 import { AccountFeed } from "./account";
 import { IbConnection } from "./connection";
 import { classifyIbMessage } from "./errors";
+import { FaFeed } from "./fa";
+import { MAX_REQUESTS_PER_SECOND } from "./limits";
+import { ManagedAccounts } from "./managed-accounts";
 import { RequestPacer } from "./pacer";
+import { PositionFeed } from "./positions";
 import { SubscriptionRegistry } from "./subscriptions";
-
-/** IB allows about 50 client messages per second; RiskDesk keeps a fifth in reserve. */
-export const MAX_REQUESTS_PER_SECOND = 40;
 
 export type CollectorConfig = Pick<
   Config,
@@ -24,26 +25,30 @@ export class Collector {
   private readonly registry: SubscriptionRegistry;
   private readonly listeners = new Set<DomainEventListener>();
 
-  constructor(config: CollectorConfig, private readonly logger: Logger, now: () => number = Date.now) {
+  constructor(
+    config: CollectorConfig,
+    private readonly logger: Logger,
+    now: () => number = Date.now,
+    maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND,
+  ) {
     this.connection = new IbConnection({
       host: config.IB_HOST,
       port: config.IB_PORT,
       clientId: config.IB_CLIENT_ID,
       reconnectMinMs: config.IB_RECONNECT_MIN_MS,
       reconnectMaxMs: config.IB_RECONNECT_MAX_MS,
+      // The library's own limiter must never be the narrower one: RiskDesk's pacer decides.
+      libraryMaxRequestsPerSecond: Math.ceil(maxRequestsPerSecond * 1.25),
       logger: logger.child({ component: "ib-connection" }),
       now,
     });
-    this.registry = new SubscriptionRegistry(new RequestPacer({ maxPerSecond: MAX_REQUESTS_PER_SECOND, now }));
+    this.registry = new SubscriptionRegistry(new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now }));
     const emit = (event: DomainEvent) => this.emit(event);
-    new AccountFeed({
-      api: this.connection.api,
-      registry: this.registry,
-      emit,
-      accountFilter: config.IB_ACCOUNTS,
-      logger: logger.child({ component: "ib-account" }),
-      now,
-    });
+    const feed = { api: this.connection.api, registry: this.registry, emit, now };
+    const accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now);
+    new AccountFeed({ ...feed, accounts, logger: logger.child({ component: "ib-account" }) });
+    new PositionFeed({ ...feed, accounts, logger: logger.child({ component: "ib-positions" }) });
+    const fa = new FaFeed({ ...feed, logger: logger.child({ component: "ib-fa" }) });
 
     this.connection.on("status", (status) => {
       if (status.state !== "ready") this.registry.endSession();
@@ -54,7 +59,7 @@ export class Collector {
     });
     this.connection.on("message", (message) => {
       const severity = classifyIbMessage(message.code, message.reqId);
-      if (severity === "request") this.registry.routeError(message);
+      if (severity !== "request" || !this.registry.routeError(message)) fa.onIbMessage(message);
       this.log(severity, message.code, message.message, message.reqId);
       emit({ type: "ibMessage", ...message, severity, at: now() });
     });

@@ -16,6 +16,8 @@ export const IB_CODES = {
   connectingDuringOutage: 2110,
   marginWarning: 2148,
   pacingViolation: 100,
+  /** "Error validating request", e.g. an FA request from a login that is not an FA master. */
+  validationError: 321,
 } as const;
 
 const CONNECTIVITY = new Set<number>([

@@ -100,3 +100,18 @@ export class SubscriptionRegistry {
     this.byReqId.clear();
   }
 }
+
+/**
+ * Base for the concrete TWS subscriptions: each feed defines small subclasses, so replies
+ * can be routed by `registry.lookup(reqId) instanceof ...` with the subscription's own data.
+ */
+export abstract class FeedSubscription implements Subscription {
+  abstract readonly key: string;
+  abstract readonly priority: Priority;
+  constructor(private readonly onFailure: (message: IbMessage) => void) {}
+  abstract start(reqId: number): void;
+  abstract stop(reqId: number): void;
+  onError(message: IbMessage): void {
+    this.onFailure(message);
+  }
+}

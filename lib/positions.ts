@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * One position of one account, with its live P&L. Money in the position's own currency
+ * unless the name says Base (the account's base currency, at IB's own exchange rate).
+ */
+export const positionSchema = z.object({
+  /** `${account}|${conId}`: unique and stable. */
+  key: z.string(),
+  account: z.string(),
+  conId: z.number().int(),
+  /** IB's symbol; for options and futures it is the underlying's. */
+  symbol: z.string(),
+  localSymbol: z.string(),
+  /** What the position's exposure rolls up to: the symbol, or for FX the base currency. */
+  underlying: z.string(),
+  secType: z.string(),
+  /** YYYYMMDD for options and futures. */
+  expiry: z.string().nullable(),
+  strike: z.number().nullable(),
+  right: z.enum(["C", "P"]).nullable(),
+  multiplier: z.number(),
+  currency: z.string(),
+  position: z.number(),
+  /** IB's average cost: per unit times the multiplier for derivatives. */
+  avgCost: z.number(),
+  marketValue: z.number().nullable(),
+  marketValueBase: z.number().nullable(),
+  /** Signed exposure in base currency: market value, or notional for futures and FX. */
+  exposureBase: z.number().nullable(),
+  /** |exposureBase| / the account's net liquidation. */
+  shareOfNetLiq: z.number().nullable(),
+  dailyPnL: z.number().nullable(),
+  unrealizedPnL: z.number().nullable(),
+  realizedPnL: z.number().nullable(),
+  changedAt: z.number(),
+});
+export type Position = z.infer<typeof positionSchema>;
+
+export const positionKey = (account: string, conId: number) => `${account}|${conId}`;

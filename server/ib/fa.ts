@@ -1,0 +1,80 @@
+import { EventName, FADataType, type IBApi } from "@stoqey/ib";
+import type { FaGroup } from "@/lib/fa";
+import type { DomainEventListener } from "@/server/domain/events";
+import type { Logger } from "@/server/logger";
+import type { IbMessage } from "./connection";
+import { IB_CODES } from "./errors";
+import { parseFaAliases, parseFaGroups } from "./fa-xml";
+import { PRIORITY } from "./pacer";
+import { FeedSubscription, type SubscriptionRegistry } from "./subscriptions";
+
+/** A one-shot read of one FA data type, repeated on every session (IB keeps no subscription). */
+class FaRequest extends FeedSubscription {
+  readonly priority = PRIORITY.high;
+  readonly key: string;
+  constructor(private readonly api: IBApi, private readonly dataType: FADataType, onFailure: (message: IbMessage) => void) {
+    super(onFailure);
+    this.key = `fa:${FADataType[dataType]}`;
+  }
+  start(): void {
+    this.api.requestFA(this.dataType);
+  }
+  stop(): void {}
+}
+
+export interface FaFeedOptions {
+  api: IBApi;
+  registry: SubscriptionRegistry;
+  emit: DomainEventListener;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * The FA configuration: groups with their members and allocation method, and account
+ * aliases, re-read on every session. A login that is not an FA master gets IB's 321 for
+ * these requests; RiskDesk then stops asking and reports no groups.
+ */
+export class FaFeed {
+  private groups: FaGroup[] = [];
+  private aliases: Record<string, string> = {};
+  private readonly requests: FaRequest[];
+
+  constructor(private readonly options: FaFeedOptions) {
+    const { api, registry } = options;
+    this.requests = [FADataType.GROUPS, FADataType.ALIASES].map(
+      (type) => new FaRequest(api, type, (message) => this.onRefused(message)),
+    );
+    for (const request of this.requests) registry.add(request);
+    api.on(EventName.receiveFA, (dataType: number, xml: string) => this.onReceive(dataType, xml));
+  }
+
+  /** IB answers FA requests without a request id, so their refusal arrives as a general message. */
+  onIbMessage(message: IbMessage): void {
+    if (message.code === IB_CODES.validationError && /\bFA\b/i.test(message.message)) {
+      this.onRefused(message);
+    }
+  }
+
+  private onRefused(message: IbMessage): void {
+    this.options.logger.info({ code: message.code }, `not an FA login; no groups or aliases: ${message.message}`);
+    for (const request of this.requests) this.options.registry.remove(request.key);
+    this.publish([], {});
+  }
+
+  private onReceive(dataType: number, xml: string): void {
+    try {
+      if (dataType === FADataType.GROUPS) this.publish(parseFaGroups(xml), this.aliases);
+      else if (dataType === FADataType.ALIASES) this.publish(this.groups, parseFaAliases(xml));
+    } catch (error) {
+      // Keep the last good configuration rather than dropping every group.
+      this.options.logger.error({ err: error, dataType }, "ignoring an FA configuration that could not be read");
+    }
+  }
+
+  private publish(groups: FaGroup[], aliases: Record<string, string>): void {
+    this.groups = groups;
+    this.aliases = aliases;
+    this.options.emit({ type: "faConfig", groups, aliases, at: this.options.now() });
+  }
+}

@@ -1,0 +1,206 @@
+import { EventName, type Contract, type IBApi } from "@stoqey/ib";
+import { positionKey } from "@/lib/positions";
+import type { DomainEventListener, PositionContract } from "@/server/domain/events";
+import type { Logger } from "@/server/logger";
+import type { IbMessage } from "./connection";
+import { toPositionContract } from "./contracts";
+import { needsPerAccountRequests } from "./limits";
+import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
+import { PRIORITY } from "./pacer";
+import { FeedSubscription, type SubscriptionRegistry } from "./subscriptions";
+
+type Failure = (message: IbMessage) => void;
+
+class AllPositionsSubscription extends FeedSubscription {
+  readonly key = "positions:All";
+  readonly priority = PRIORITY.high;
+  constructor(private readonly api: IBApi, private readonly onStart: () => void, onFailure: Failure) {
+    super(onFailure);
+  }
+  start(): void {
+    this.onStart();
+    this.api.reqPositions();
+  }
+  stop(): void {
+    this.api.cancelPositions();
+  }
+}
+
+class AccountPositionsSubscription extends FeedSubscription {
+  readonly priority = PRIORITY.high;
+  readonly key: string;
+  constructor(private readonly api: IBApi, readonly account: string, private readonly onStart: () => void, onFailure: Failure) {
+    super(onFailure);
+    this.key = AccountPositionsSubscription.keyFor(account);
+  }
+  static keyFor(account: string) {
+    return `positions:${account}`;
+  }
+  start(reqId: number): void {
+    this.onStart();
+    this.api.reqPositionsMulti(reqId, this.account, "");
+  }
+  stop(reqId: number): void {
+    this.api.cancelPositionsMulti(reqId);
+  }
+}
+
+class PositionPnlSubscription extends FeedSubscription {
+  readonly priority = PRIORITY.low;
+  readonly key: string;
+  constructor(private readonly api: IBApi, readonly account: string, readonly conId: number, onFailure: Failure) {
+    super(onFailure);
+    this.key = PositionPnlSubscription.keyFor(account, conId);
+  }
+  static keyFor(account: string, conId: number) {
+    return `pnlSingle:${positionKey(account, conId)}`;
+  }
+  start(reqId: number): void {
+    this.api.reqPnLSingle(reqId, this.account, "", this.conId);
+  }
+  stop(reqId: number): void {
+    this.api.cancelPnLSingle(reqId);
+  }
+}
+
+interface HeldPosition {
+  account: string;
+  contract: PositionContract;
+  /** Cost basis as a measure of size: what is subscribed first. */
+  risk: number;
+}
+
+export interface PositionFeedOptions {
+  api: IBApi;
+  registry: SubscriptionRegistry;
+  accounts: ManagedAccounts;
+  emit: DomainEventListener;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * Every position of every followed account (reqPositions up to IB's 50 sub-accounts,
+ * reqPositionsMulti per account beyond) and a P&L subscription per open position.
+ *
+ * After each (re)subscription IB resends every open position and then an end marker; a
+ * position we held that was not resent closed meanwhile, and is reported closed then.
+ * P&L subscriptions for the positions of a fresh list are sent biggest first.
+ */
+export class PositionFeed {
+  private readonly held = new Map<string, HeldPosition>();
+  /** Keys seen since each list started: by account, or under "*" for reqPositions. */
+  private readonly listing = new Map<string, Set<string>>();
+  private readonly allPositions: AllPositionsSubscription;
+
+  constructor(private readonly options: PositionFeedOptions) {
+    const { api, registry } = options;
+    this.allPositions = new AllPositionsSubscription(api, () => this.listing.set(ALL, new Set()), (m) => this.logFailure("positions", m));
+    options.accounts.onChange((change) => this.onAccountsChanged(change));
+    api.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) =>
+      this.onPosition(ALL, account, contract, pos, avgCost),
+    );
+    api.on(EventName.positionEnd, () => this.onListEnd(ALL));
+    api.on(EventName.positionMulti, (reqId: number, account: string, _model: string, contract: Contract, pos: number, avgCost: number) => {
+      if (registry.lookup(reqId) instanceof AccountPositionsSubscription) this.onPosition(account, account, contract, pos, avgCost);
+    });
+    api.on(EventName.positionMultiEnd, (reqId: number) => {
+      const subscription = registry.lookup(reqId);
+      if (subscription instanceof AccountPositionsSubscription) this.onListEnd(subscription.account);
+    });
+    api.on(EventName.pnlSingle, (reqId: number, pos: number, daily: number, unrealized?: number, realized?: number, value?: number) => {
+      const subscription = registry.lookup(reqId);
+      if (!(subscription instanceof PositionPnlSubscription)) return;
+      options.emit({
+        type: "positionPnl",
+        account: subscription.account,
+        conId: subscription.conId,
+        position: pos,
+        dailyPnL: finiteOrNull(daily),
+        unrealizedPnL: finiteOrNull(unrealized),
+        realizedPnL: finiteOrNull(realized),
+        value: finiteOrNull(value),
+        at: options.now(),
+      });
+    });
+  }
+
+  private onAccountsChanged({ accounts, removed }: AccountsChange): void {
+    const { registry, api } = this.options;
+    for (const account of removed) {
+      registry.remove(AccountPositionsSubscription.keyFor(account));
+      for (const [key, held] of this.held) if (held.account === account) this.close(key, held);
+    }
+    if (needsPerAccountRequests(accounts.length)) {
+      registry.remove(this.allPositions.key);
+      for (const account of accounts) {
+        registry.add(
+          new AccountPositionsSubscription(api, account, () => this.listing.set(account, new Set()), (m) =>
+            this.logFailure(`positions of ${account}`, m),
+          ),
+        );
+      }
+    } else {
+      for (const account of accounts) registry.remove(AccountPositionsSubscription.keyFor(account));
+      registry.add(this.allPositions);
+    }
+  }
+
+  private onPosition(list: string, account: string, raw: Contract, position: number, avgCost = 0): void {
+    if (!this.options.accounts.has(account)) return;
+    const contract = toPositionContract(raw);
+    if (!contract) {
+      this.options.logger.warn({ account, conId: raw.conId, symbol: raw.symbol }, "ignoring a position without a usable contract");
+      return;
+    }
+    const key = positionKey(account, contract.conId);
+    this.options.emit({ type: "position", account, contract, position, avgCost, at: this.options.now() });
+    const seen = this.listing.get(list);
+    if (position === 0) {
+      const held = this.held.get(key);
+      if (held) this.close(key, held, false);
+      return;
+    }
+    const wasHeld = this.held.has(key);
+    this.held.set(key, { account, contract, risk: Math.abs(position * avgCost) });
+    if (seen) seen.add(key);
+    else if (!wasHeld) this.subscribePnl([key]);
+  }
+
+  private onListEnd(list: string): void {
+    const seen = this.listing.get(list);
+    if (!seen) return;
+    this.listing.delete(list);
+    for (const [key, held] of this.held) {
+      if ((list === ALL || held.account === list) && !seen.has(key)) this.close(key, held);
+    }
+    this.subscribePnl([...seen]);
+  }
+
+  /** Biggest positions first, so the risk that matters most is live first. */
+  private subscribePnl(keys: string[]): void {
+    const { registry, api } = this.options;
+    const positions = keys.map((key) => this.held.get(key)!).sort((a, b) => b.risk - a.risk);
+    for (const { account, contract } of positions) {
+      registry.add(new PositionPnlSubscription(api, account, contract.conId, (m) => this.logFailure(`P&L of ${account} ${contract.localSymbol}`, m)));
+    }
+  }
+
+  private close(key: string, held: HeldPosition, announce = true): void {
+    this.held.delete(key);
+    this.options.registry.remove(PositionPnlSubscription.keyFor(held.account, held.contract.conId));
+    if (announce) {
+      this.options.emit({ type: "position", account: held.account, contract: held.contract, position: 0, avgCost: 0, at: this.options.now() });
+    }
+  }
+
+  private logFailure(what: string, message: IbMessage): void {
+    this.options.logger.error({ code: message.code, reqId: message.reqId }, `IB refused ${what}: ${message.message}`);
+  }
+}
+
+const ALL = "*";
+
+function finiteOrNull(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
