@@ -24,11 +24,14 @@ export const positionSchema = z.object({
   position: z.number(),
   /** IB's average cost: per unit times the multiplier for derivatives. */
   avgCost: z.number(),
+  /**
+   * position × price × multiplier, as IB values positions: notional for futures and FX,
+   * premium for options (not delta-adjusted). It is also the position's exposure.
+   */
   marketValue: z.number().nullable(),
+  /** marketValue at IB's exchange rate into the account's base currency. */
   marketValueBase: z.number().nullable(),
-  /** Signed exposure in base currency: market value, or notional for futures and FX. */
-  exposureBase: z.number().nullable(),
-  /** |exposureBase| / the account's net liquidation. */
+  /** |marketValueBase| / the account's net liquidation. */
   shareOfNetLiq: z.number().nullable(),
   dailyPnL: z.number().nullable(),
   unrealizedPnL: z.number().nullable(),
@@ -38,3 +41,4 @@ export const positionSchema = z.object({
 export type Position = z.infer<typeof positionSchema>;
 
 export const positionKey = (account: string, conId: number) => `${account}|${conId}`;
+export const accountOfPositionKey = (key: string) => key.slice(0, key.indexOf("|"));

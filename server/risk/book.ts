@@ -1,45 +1,90 @@
+import type { Exposure } from "@/lib/exposure";
+import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
-import type { AccountRisk, FirmRisk } from "@/lib/stream";
+import type { Position } from "@/lib/positions";
+import { parseScope, type ScopeId } from "@/lib/scope";
+import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
+import type { DomainEvent } from "@/server/domain/events";
 import { applyValues } from "./account-figures";
+import { computeExposure } from "./exposure";
 import { firmTotals } from "./firm-totals";
+import { PositionsBook } from "./positions-book";
+
+/** What an update changed, for whoever publishes the book. */
+export interface BookChange {
+  account: boolean;
+  /** Keys of positions that changed or closed. */
+  positions: string[];
+}
+
+const NO_CHANGE: BookChange = { account: false, positions: [] };
 
 /**
- * The risk engine's in-memory state: every followed account's figures and the firm
- * totals derived from them. No I/O and no clock of its own: callers pass the time.
+ * The risk engine's in-memory state: every followed account's figures and positions, the
+ * FA groups, and the totals and exposure derived from them per scope (firm, group,
+ * account). No I/O and no clock of its own: callers pass the time.
  */
 export class RiskBook {
   private readonly accounts = new Map<string, AccountRisk>();
+  private readonly positions = new PositionsBook((id) => ({
+    currency: this.accounts.get(id)?.currency ?? null,
+    netLiquidation: this.accounts.get(id)?.figures.netLiquidation?.value,
+  }));
+  private faConfig: FaConfig = EMPTY_FA_CONFIG;
   private firmCache: FirmRisk | null = null;
-  private firmStale = true;
+  private groupsCache: GroupRisk[] | null = null;
+  private totalsStale = true;
 
-  /** The managed-accounts list replaces the set of accounts; returns who left. */
-  listAccounts(ids: readonly string[]): { added: string[]; removed: string[] } {
+  /** The managed-accounts list replaces the set of accounts; returns who left and their positions. */
+  listAccounts(ids: readonly string[]): { added: string[]; removed: string[]; removedPositions: string[] } {
     const keep = new Set(ids);
     const removed = [...this.accounts.keys()].filter((id) => !keep.has(id));
+    const removedPositions = removed.flatMap((id) => this.positions.dropAccount(id));
     for (const id of removed) this.accounts.delete(id);
     const added = ids.filter((id) => !this.accounts.has(id));
     for (const id of added) this.accounts.set(id, { accountId: id, currency: null, figures: {} });
-    if (added.length || removed.length) this.firmStale = true;
-    return { added, removed };
+    if (added.length || removed.length) this.totalsStale = true;
+    return { added, removed, removedPositions };
   }
 
-  /** Returns whether the account changed. Values for an account not listed are ignored. */
+  /** Values for an account not listed are ignored. */
   applyAccountValues(
     accountId: string,
     currency: string | null,
     values: Partial<Record<FigureKey, number>>,
     at: number,
-  ): boolean {
+  ): BookChange {
     const account = this.accounts.get(accountId);
-    if (!account) return false;
-    let changed = false;
-    if (currency && currency !== account.currency) {
-      account.currency = currency;
-      changed = true;
-    }
-    changed = applyValues(account.figures, values, at) || changed;
-    if (changed) this.firmStale = true;
-    return changed;
+    if (!account) return NO_CHANGE;
+    const previousNetLiq = account.figures.netLiquidation?.value;
+    const currencyChanged = currency !== null && currency !== account.currency;
+    if (currencyChanged) account.currency = currency;
+    const changed = applyValues(account.figures, values, at) || currencyChanged;
+    if (!changed) return NO_CHANGE;
+    this.totalsStale = true;
+    const basisChanged = currencyChanged || account.figures.netLiquidation?.value !== previousNetLiq;
+    return { account: true, positions: basisChanged ? this.positions.revalue(accountId, at) : [] };
+  }
+
+  applyExchangeRates(accountId: string, rates: Record<string, number>, at: number): string[] {
+    return this.accounts.has(accountId) ? this.positions.applyRates(accountId, rates, at) : [];
+  }
+
+  applyPosition(event: Extract<DomainEvent, { type: "position" }>): string | null {
+    return this.accounts.has(event.account) ? this.positions.applyPosition(event) : null;
+  }
+
+  applyPositionPnl(event: Extract<DomainEvent, { type: "positionPnl" }>): string | null {
+    return this.positions.applyPnl(event);
+  }
+
+  setFaConfig(config: FaConfig): void {
+    this.faConfig = config;
+    this.totalsStale = true;
+  }
+
+  fa(): FaConfig {
+    return this.faConfig;
   }
 
   account(id: string): AccountRisk | undefined {
@@ -54,12 +99,66 @@ export class RiskBook {
     return this.accountIds().map((id) => this.accounts.get(id)!);
   }
 
+  position(key: string): Position | undefined {
+    return this.positions.get(key);
+  }
+
   /** Firm totals, recomputed only when an account changed since the last call. */
   firm(at: number): FirmRisk {
-    if (this.firmStale || !this.firmCache) {
-      this.firmCache = firmTotals(this.accounts.values(), this.firmCache, at);
-      this.firmStale = false;
-    }
-    return this.firmCache;
+    this.refreshTotals(at);
+    return this.firmCache!;
+  }
+
+  /** Totals of every FA group over its followed members. */
+  groups(at: number): GroupRisk[] {
+    this.refreshTotals(at);
+    return this.groupsCache!;
+  }
+
+  /** The followed accounts a scope covers. */
+  scopeAccounts(scope: ScopeId): string[] {
+    const parsed = parseScope(scope);
+    if (parsed.kind === "all") return this.accountIds();
+    if (parsed.kind === "account") return this.accounts.has(parsed.id) ? [parsed.id] : [];
+    const group = this.faConfig.groups.find((candidate) => candidate.name === parsed.name);
+    return group ? group.accounts.filter((id) => this.accounts.has(id)).sort() : [];
+  }
+
+  positionsOf(scope: ScopeId): Position[] {
+    return [...this.positions.ofAccounts(this.scopeAccounts(scope))];
+  }
+
+  exposure(scope: ScopeId, at: number): Exposure {
+    const accounts = this.scopeAccounts(scope);
+    const totals = this.scopeTotals(scope, accounts, at);
+    return computeExposure(
+      this.positions.ofAccounts(accounts),
+      {
+        scope,
+        currency: totals.currency,
+        netLiquidation: totals.figures.netLiquidation?.value,
+        accountCurrency: (id) => this.accounts.get(id)?.currency ?? null,
+      },
+      at,
+    );
+  }
+
+  private scopeTotals(scope: ScopeId, accounts: string[], at: number): Pick<FirmRisk, "currency" | "figures"> {
+    const parsed = parseScope(scope);
+    if (parsed.kind === "all") return this.firm(at);
+    if (parsed.kind === "group") return this.groups(at).find((group) => group.name === parsed.name) ?? firmTotals([], null, at);
+    const account = this.accounts.get(accounts[0] ?? "");
+    return account ?? firmTotals([], null, at);
+  }
+
+  private refreshTotals(at: number): void {
+    if (!this.totalsStale && this.firmCache && this.groupsCache) return;
+    this.firmCache = firmTotals(this.accounts.values(), this.firmCache, at);
+    const previous = new Map((this.groupsCache ?? []).map((group) => [group.name, group]));
+    this.groupsCache = this.faConfig.groups.map((group) => {
+      const members = group.accounts.flatMap((id) => this.accounts.get(id) ?? []);
+      return { name: group.name, ...firmTotals(members, previous.get(group.name) ?? null, at) };
+    });
+    this.totalsStale = false;
   }
 }

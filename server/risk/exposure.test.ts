@@ -1,0 +1,64 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Position } from "@/lib/positions";
+import { computeExposure, type ExposureScope } from "./exposure";
+
+function position(overrides: Partial<Position>): Position {
+  return {
+    key: "DU1|1", account: "DU1", conId: 1, symbol: "AAPL", localSymbol: "AAPL", underlying: "AAPL",
+    secType: "STK", expiry: null, strike: null, right: null, multiplier: 1, currency: "USD",
+    position: 1, avgCost: 1, marketValue: 0, marketValueBase: 0, shareOfNetLiq: null,
+    dailyPnL: null, unrealizedPnL: null, realizedPnL: null, changedAt: 0,
+    ...overrides,
+  };
+}
+
+const scope: ExposureScope = { scope: "all", currency: "USD", netLiquidation: 1000, accountCurrency: () => "USD" };
+
+test("long, short, net and gross, with options and futures rolled up to their underlying", () => {
+  const exposure = computeExposure(
+    [
+      position({ key: "a", marketValueBase: 600 }),
+      position({ key: "b", secType: "OPT", localSymbol: "AAPL C", marketValueBase: -100 }),
+      position({ key: "c", symbol: "ES", underlying: "ES", secType: "FUT", marketValueBase: 300 }),
+    ],
+    scope,
+    7,
+  );
+  assert.deepEqual([exposure.long, exposure.short, exposure.net, exposure.gross], [900, -100, 800, 1000]);
+  assert.equal(exposure.grossShareOfNetLiq, 1);
+  assert.deepEqual(exposure.byUnderlying, [
+    { key: "AAPL", long: 600, short: -100, net: 500, gross: 700, shareOfNetLiq: 0.7 },
+    { key: "ES", long: 300, short: 0, net: 300, gross: 300, shareOfNetLiq: 0.3 },
+  ]);
+  assert.deepEqual(exposure.bySecType.map((b) => b.key), ["STK", "FUT", "OPT"]);
+});
+
+test("FX positions count in the currency bought or sold", () => {
+  const exposure = computeExposure(
+    [position({ symbol: "EUR", underlying: "EUR", secType: "CASH", currency: "USD", marketValueBase: -250 })],
+    scope,
+    1,
+  );
+  assert.deepEqual(exposure.byCurrency.map((b) => [b.key, b.net]), [["EUR", -250]]);
+});
+
+test("positions without a value in the scope currency are counted, not summed", () => {
+  const exposure = computeExposure(
+    [
+      position({ key: "a", marketValueBase: null }),
+      position({ key: "b", account: "DU2", marketValueBase: 50 }),
+      position({ key: "c", marketValueBase: 10 }),
+    ],
+    { ...scope, accountCurrency: (account) => (account === "DU2" ? "EUR" : "USD") },
+    1,
+  );
+  assert.equal(exposure.unpricedPositions, 2);
+  assert.equal(exposure.gross, 10);
+});
+
+test("no net liquidation, no shares", () => {
+  const exposure = computeExposure([position({ marketValueBase: 5 })], { ...scope, netLiquidation: undefined }, 1);
+  assert.equal(exposure.grossShareOfNetLiq, null);
+  assert.equal(exposure.byUnderlying[0]!.shareOfNetLiq, null);
+});
