@@ -1,0 +1,34 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+
+const CLI = ["--import", "tsx", "server/sim/cli.ts"];
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, "exit").then(([code]) => code as number | null);
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe("sim CLI", () => {
+  test("prints one listening line, and exits 0 on SIGTERM", async () => {
+    const { child, exited, output } = run(["--port", "0", "--tick-ms", "0"]);
+    for (let i = 0; i < 200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.match(output().stdout, /^simulated gateway listening on 127\.0\.0\.1:\d+\n$/);
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0);
+    assert.equal(output().stdout.split("\n").length, 2, "exactly one line");
+  });
+
+  test("a bad option value exits 2 with a clear message", async () => {
+    const { exited, output } = run(["--seed=abc"]);
+    assert.equal(await exited, 2);
+    assert.match(output().stderr, /--seed must be an integer/);
+    assert.equal(output().stdout, "");
+  });
+});

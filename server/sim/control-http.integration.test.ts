@@ -1,0 +1,57 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { startControlServer, type ControlServer } from "./control-http";
+import { startSimGateway, type SimGateway } from "./gateway";
+
+describe("control HTTP", () => {
+  let sim: SimGateway;
+  let control: ControlServer;
+  const call = async (method: string, path: string, body?: string) => {
+    const response = await fetch(`http://127.0.0.1:${control.port}${path}`, { method, body });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+
+  before(async () => {
+    sim = await startSimGateway({ port: 0, accounts: 2, tickMs: 0 });
+    control = await startControlServer(sim, 0);
+  });
+  after(async () => {
+    await control.close();
+    await sim.close();
+  });
+
+  test("GET /health and /accounts report the gateway", async () => {
+    const health = await call("GET", "/health");
+    assert.equal(health.status, 200);
+    assert.equal(health.json.port, sim.port);
+    const accounts = await call("GET", "/accounts");
+    const list = accounts.json.accounts as Array<{ id: string; figures: { netLiquidation: number } }>;
+    assert.deepEqual(list.map((a) => a.id), [...sim.accounts]);
+    assert.equal(list[0]!.figures.netLiquidation, sim.accountFigures(sim.accounts[0]!).netLiquidation);
+  });
+
+  test("POST /step and /shock act on the gateway", async () => {
+    const before = sim.tickCount;
+    assert.deepEqual(await call("POST", "/step", JSON.stringify({ ticks: 3 })), { status: 200, json: { tickCount: before + 3 } });
+    const nlv = sim.accountFigures(sim.accounts[0]!).netLiquidation;
+    assert.equal((await call("POST", "/shock", JSON.stringify({ percent: -5 }))).status, 200);
+    assert.notEqual(sim.accountFigures(sim.accounts[0]!).netLiquidation, nlv);
+  });
+
+  test("bad bodies, unknown symbols, routes and methods get clear 4xx errors", async () => {
+    const wrongType = await call("POST", "/step", JSON.stringify({ ticks: "many" }));
+    assert.equal(wrongType.status, 400);
+    assert.ok(JSON.stringify(wrongType.json.details).includes("ticks"));
+    assert.equal((await call("POST", "/step", "{not json")).status, 400);
+    assert.equal((await call("POST", "/connectivity", JSON.stringify({ code: 1234 }))).status, 400);
+    assert.equal((await call("POST", "/restart", JSON.stringify({}))).status, 400);
+    const unknownSymbol = await call("POST", "/shock", JSON.stringify({ percent: 1, symbol: "NOPE" }));
+    assert.deepEqual(unknownSymbol, { status: 400, json: { error: "no instrument with symbol NOPE" } });
+    assert.equal((await call("GET", "/nowhere")).status, 404);
+    assert.equal((await call("GET", "/step")).status, 405);
+  });
+
+  test("POST /pause and /resume toggle the tick timer", async () => {
+    assert.deepEqual((await call("POST", "/pause")).json, { paused: true });
+  });
+});

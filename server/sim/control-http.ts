@@ -1,0 +1,150 @@
+/**
+ * Optional HTTP control surface for scripting incidents in demos: loopback only, JSON in and
+ * out, bodies validated with zod (a bad body gets 400 with the reasons).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { once } from "node:events";
+import { z } from "zod";
+import type { SimGateway } from "./gateway";
+import { UnknownSymbolError } from "./model/prices";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const schemas = {
+  step: z.object({ ticks: z.number().int().min(1).max(100_000).default(1) }).strict(),
+  shock: z.object({ percent: z.number().gt(-100).max(1000), symbol: z.string().min(1).optional() }).strict(),
+  restart: z.object({ downMs: z.number().int().min(0).max(600_000) }).strict(),
+  connectivity: z.object({ code: z.union([z.literal(1100), z.literal(1101), z.literal(1102)]) }).strict(),
+  empty: z.object({}).strict(),
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+type Route = (body: unknown) => unknown;
+
+function routes(gateway: SimGateway): Record<string, Route> {
+  const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
+    const result = schema.safeParse(body ?? {});
+    if (!result.success) throw new HttpError(400, "invalid body", z.flattenError(result.error));
+    return result.data;
+  };
+  return {
+    "GET /health": () => ({
+      ok: true,
+      port: gateway.port,
+      tickCount: gateway.tickCount,
+      paused: gateway.paused,
+      clientIds: gateway.connectedClientIds(),
+    }),
+    "GET /accounts": () => ({
+      masterAccount: gateway.masterAccount,
+      groups: gateway.groups,
+      accounts: gateway.accounts.map((id) => ({ id, figures: gateway.accountFigures(id) })),
+    }),
+    "POST /pause": (body) => {
+      parse(schemas.empty, body);
+      gateway.pause();
+      return { paused: gateway.paused };
+    },
+    "POST /resume": (body) => {
+      parse(schemas.empty, body);
+      gateway.resume();
+      return { paused: gateway.paused };
+    },
+    "POST /step": (body) => {
+      gateway.step(parse(schemas.step, body).ticks);
+      return { tickCount: gateway.tickCount };
+    },
+    "POST /shock": (body) => {
+      const { percent, symbol } = parse(schemas.shock, body);
+      try {
+        gateway.shock(percent, symbol);
+      } catch (error) {
+        if (error instanceof UnknownSymbolError) throw new HttpError(400, error.message);
+        throw error;
+      }
+      return { shocked: symbol ?? "all", percent };
+    },
+    "POST /drop": (body) => {
+      parse(schemas.empty, body);
+      gateway.dropConnections();
+      return { dropped: true };
+    },
+    "POST /restart": (body) => {
+      const { downMs } = parse(schemas.restart, body);
+      void gateway.restart(downMs);
+      return { restarting: true, downMs };
+    },
+    "POST /connectivity": (body) => {
+      const { code } = parse(schemas.connectivity, body);
+      gateway.connectivity(code);
+      return { sent: code };
+    },
+  };
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, "body too large");
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "body is not valid JSON");
+  }
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+export interface ControlServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the control API on 127.0.0.1:`port` (0 = ephemeral). */
+export async function startControlServer(gateway: SimGateway, port: number): Promise<ControlServer> {
+  const table = routes(gateway);
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const route = table[`${request.method} ${path}`];
+    if (!route) {
+      const known = Object.keys(table).some((key) => key.endsWith(` ${path}`));
+      reply(response, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
+      return;
+    }
+    readJson(request)
+      .then((body) => reply(response, 200, route(body)))
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) reply(response, error.status, { error: error.message, details: error.details });
+        else reply(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      });
+  });
+  server.listen({ host: "127.0.0.1", port });
+  await once(server, "listening");
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * The simulated IB Gateway: a TCP server speaking the TWS API, one Session per connection,
+ * a client-id registry, and the tick timer that moves prices and pushes updates.
+ */
+import { createServer, type Server, type Socket } from "node:net";
+import { once } from "node:events";
+import { REQUEST_HANDLERS } from "./handlers";
+import type { SimAccountFigures } from "./model/account-figures";
+import { Simulation } from "./model/simulation";
+import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
+import { Session, type SessionHost } from "./session";
+
+export type { SimAccountFigures } from "./model/account-figures";
+
+export interface SimGatewayOptions {
+  host?: string;
+  /** 0 = an ephemeral port. */
+  port?: number;
+  seed?: number;
+  /** Number of FA sub-accounts. */
+  accounts?: number;
+  /** Price tick interval; 0 = no timer, advance with step(). */
+  tickMs?: number;
+  /** How often changed account-summary values are pushed (rounded to whole ticks); default: every tick. */
+  summaryIntervalMs?: number;
+  logger?: (line: string) => void;
+}
+
+export type ConnectivityCode = 1100 | 1101 | 1102;
+
+export interface SimGateway {
+  readonly host: string;
+  readonly port: number;
+  readonly accounts: readonly string[];
+  /** The FA master account (not a managed account). */
+  readonly masterAccount: string;
+  /** FA groups and their member accounts. */
+  readonly groups: ReadonlyArray<{ name: string; accounts: readonly string[] }>;
+  /** Price ticks so far. */
+  readonly tickCount: number;
+  readonly paused: boolean;
+  /** The exact numbers the simulator would send now. Throws for an unknown account. */
+  accountFigures(accountId: string): SimAccountFigures;
+  /** Advances prices synchronously and pushes updates (P&L and changed summary values). */
+  step(ticks?: number): void;
+  pause(): void;
+  resume(): void;
+  /** Moves prices by `percent` at once: all stocks and futures, or one symbol (e.g. AAPL, ES, EUR). */
+  shock(percent: number, symbol?: string): void;
+  /** Closes every client socket, as a dropped connection. */
+  dropConnections(): void;
+  /** Daily restart: closes every socket and refuses connections for `downMs`, then accepts again. */
+  restart(downMs: number): Promise<void>;
+  /** Sends IB's connectivity message (with its farm messages) to every session. */
+  connectivity(code: ConnectivityCode): void;
+  connectedClientIds(): number[];
+  close(): Promise<void>;
+}
+
+const RELISTEN_RETRY_MS = 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const DEFAULTS = {
+  host: "127.0.0.1",
+  port: 4002,
+  seed: 7,
+  accounts: 5,
+  tickMs: 1000,
+} as const;
+
+class Gateway implements SimGateway, SessionHost {
+  readonly handlers = REQUEST_HANDLERS;
+  readonly simulation: Simulation;
+  connectivityLost = false;
+  private server: Server;
+  private readonly sessions = new Set<Session>();
+  private readonly clientIds = new Map<number, Session>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticksSinceSummary = 0;
+  private readonly summaryEveryTicks: number;
+  private listeningPort = 0;
+  private closed = false;
+
+  constructor(
+    readonly host: string,
+    private readonly tickMs: number,
+    summaryIntervalMs: number,
+    seed: number,
+    accountCount: number,
+    private readonly logger: (line: string) => void,
+  ) {
+    this.simulation = new Simulation(seed, accountCount);
+    this.summaryEveryTicks = tickMs > 0 ? Math.max(1, Math.round(summaryIntervalMs / tickMs)) : 1;
+    this.server = this.createServer();
+  }
+
+  get port(): number {
+    return this.listeningPort;
+  }
+
+  get accounts(): readonly string[] {
+    return this.simulation.accountIds;
+  }
+
+  get masterAccount(): string {
+    return this.simulation.portfolio.masterAccount;
+  }
+
+  get groups(): ReadonlyArray<{ name: string; accounts: readonly string[] }> {
+    return this.simulation.portfolio.groups;
+  }
+
+  get tickCount(): number {
+    return this.simulation.tickCount;
+  }
+
+  get paused(): boolean {
+    return this.timer === undefined;
+  }
+
+  async listen(port: number): Promise<void> {
+    this.server.listen({ host: this.host, port });
+    await once(this.server, "listening");
+    const address = this.server.address();
+    this.listeningPort = typeof address === "object" && address ? address.port : port;
+  }
+
+  log(line: string): void {
+    this.logger(line);
+  }
+
+  claimClientId(clientId: number, session: Session): boolean {
+    const holder = this.clientIds.get(clientId);
+    if (holder && holder !== session) return false;
+    this.clientIds.set(clientId, session);
+    return true;
+  }
+
+  sessionEnded(session: Session): void {
+    this.sessions.delete(session);
+    const clientId = session.clientId;
+    if (clientId !== undefined && this.clientIds.get(clientId) === session) this.clientIds.delete(clientId);
+    this.log(`${session.label}: disconnected`);
+  }
+
+  accountFigures(accountId: string): SimAccountFigures {
+    return this.simulation.figures(accountId);
+  }
+
+  step(ticks = 1): void {
+    for (let i = 0; i < ticks; i++) this.simulation.tick();
+    this.publish(true);
+  }
+
+  pause(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  resume(): void {
+    if (this.timer || this.tickMs <= 0 || this.closed) return;
+    this.timer = setInterval(() => this.onTimer(), this.tickMs);
+    this.timer.unref();
+  }
+
+  shock(percent: number, symbol?: string): void {
+    this.simulation.shock(percent, symbol);
+    this.publish(true);
+  }
+
+  dropConnections(): void {
+    for (const session of [...this.sessions]) session.drop();
+  }
+
+  async restart(downMs: number): Promise<void> {
+    this.log(`daily restart: down for ${downMs} ms`);
+    const server = this.server;
+    const closedServer = new Promise((resolve) => server.close(resolve));
+    this.dropConnections();
+    await closedServer;
+    await sleep(downMs);
+    // Someone may have taken the port meanwhile: keep trying, as a restarting gateway would.
+    while (!this.closed) {
+      this.server = this.createServer();
+      try {
+        await this.listen(this.listeningPort);
+        this.log("daily restart: accepting connections again");
+        return;
+      } catch (error) {
+        this.log(`daily restart: cannot listen yet: ${error instanceof Error ? error.message : String(error)}`);
+        await sleep(RELISTEN_RETRY_MS);
+      }
+    }
+  }
+
+  connectivity(code: ConnectivityCode): void {
+    this.connectivityLost = code === ERROR_CODE.CONNECTIVITY_LOST;
+    for (const session of this.sessions) {
+      if (!session.isReady) continue;
+      switch (code) {
+        case ERROR_CODE.CONNECTIVITY_LOST:
+          session.sendError(NO_REQ_ID, code, MESSAGES.connectivityLost);
+          session.sendError(NO_REQ_ID, ERROR_CODE.MARKET_DATA_FARM_BROKEN, MESSAGES.marketDataFarmBroken);
+          session.sendError(NO_REQ_ID, ERROR_CODE.HMDS_FARM_BROKEN, MESSAGES.hmdsFarmBroken);
+          break;
+        case ERROR_CODE.CONNECTIVITY_RESTORED_DATA_LOST:
+          session.forgetSubscriptions();
+          session.sendError(NO_REQ_ID, code, MESSAGES.restoredDataLost);
+          this.sendFarmsOk(session);
+          break;
+        case ERROR_CODE.CONNECTIVITY_RESTORED_DATA_KEPT:
+          session.sendError(NO_REQ_ID, code, MESSAGES.restoredDataKept);
+          this.sendFarmsOk(session);
+          break;
+      }
+    }
+  }
+
+  connectedClientIds(): number[] {
+    return [...this.clientIds.keys()].sort((a, b) => a - b);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.pause();
+    const closedServer = new Promise((resolve) => this.server.close(resolve));
+    this.dropConnections();
+    await closedServer;
+  }
+
+  private createServer(): Server {
+    const server = createServer((socket: Socket) => this.accept(socket));
+    server.on("error", (error) => this.log(`server error: ${error.message}`));
+    return server;
+  }
+
+  private accept(socket: Socket): void {
+    const session = new Session(socket, this);
+    this.sessions.add(session);
+    this.log(`${session.label}: accepted`);
+  }
+
+  private sendFarmsOk(session: Session): void {
+    session.sendError(NO_REQ_ID, ERROR_CODE.MARKET_DATA_FARM_OK, MESSAGES.marketDataFarmOk);
+    session.sendError(NO_REQ_ID, ERROR_CODE.HMDS_FARM_OK, MESSAGES.hmdsFarmOk);
+  }
+
+  private onTimer(): void {
+    this.simulation.tick();
+    this.ticksSinceSummary++;
+    const summaryDue = this.ticksSinceSummary >= this.summaryEveryTicks;
+    if (summaryDue) this.ticksSinceSummary = 0;
+    this.publish(summaryDue);
+  }
+
+  /** While IB's servers are "lost" (1100) prices keep moving but nothing is pushed. */
+  private publish(summaryDue: boolean): void {
+    if (this.connectivityLost) return;
+    for (const session of this.sessions) {
+      session.pushUpdates("tick");
+      if (summaryDue) session.pushUpdates("summary");
+    }
+  }
+}
+
+export async function startSimGateway(options: SimGatewayOptions = {}): Promise<SimGateway> {
+  const tickMs = options.tickMs ?? DEFAULTS.tickMs;
+  const gateway = new Gateway(
+    options.host ?? DEFAULTS.host,
+    tickMs,
+    options.summaryIntervalMs ?? tickMs,
+    options.seed ?? DEFAULTS.seed,
+    options.accounts ?? DEFAULTS.accounts,
+    options.logger ?? (() => {}),
+  );
+  await gateway.listen(options.port ?? DEFAULTS.port);
+  gateway.resume();
+  return gateway;
+}

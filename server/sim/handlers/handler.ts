@@ -1,0 +1,31 @@
+/** What a request handler may do with the session that received the request. */
+import type { Simulation } from "../model/simulation";
+import type { Field } from "../wire/frames";
+import type { ClientRequest } from "../wire/request";
+
+/** "tick": pushed after every price move (P&L); "summary": on the account-summary cadence. */
+export type Cadence = "tick" | "summary";
+
+/** A live subscription of one client; pushes what changed since it last sent. */
+export interface Subscription {
+  readonly cadence: Cadence;
+  push(): void;
+}
+
+export interface RequestContext {
+  readonly serverVersion: number;
+  readonly simulation: Simulation;
+  send(fields: Field[]): void;
+  sendError(reqId: number, code: number, message: string): void;
+  /** Registers (or replaces) the subscription under `key`. */
+  subscribe(key: string, subscription: Subscription): void;
+  /** Ends the subscription under `key`; false if there was none. */
+  unsubscribe(key: string): boolean;
+  /** Advances and returns this client's next valid order id (what reqIds answers). */
+  nextOrderId(): number;
+}
+
+export type RequestHandler = (request: ClientRequest, context: RequestContext) => void;
+
+/** A handler module: the message ids it serves. */
+export type HandlerTable = ReadonlyMap<number, RequestHandler>;

@@ -1,0 +1,224 @@
+/**
+ * One client connection: the handshake, START_API and the client id, request dispatch, and
+ * that client's live subscriptions. Framing or handshake errors close this connection only.
+ */
+import type { Socket } from "node:net";
+import type { Cadence, RequestContext, RequestHandler, Subscription } from "./handlers/handler";
+import { answerUnsupported } from "./handlers/unsupported";
+import type { Simulation } from "./model/simulation";
+import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID, requestIdOf } from "./protocol";
+import { errorMessage, managedAccounts, nextValidId, serverHello } from "./replies";
+import { FrameError, FrameReader, decodeFields, encodeFrame, type Field } from "./wire/frames";
+import { API_PREFIX, formatConnectionTime, negotiate, parseVersionRange } from "./wire/handshake";
+import { ClientRequest, MalformedRequestError } from "./wire/request";
+
+/** A client that lets this much output pile up unread is dropped rather than buffered forever. */
+const MAX_PENDING_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** After a graceful close, how long the peer gets to read the last messages. */
+const CLOSE_GRACE_MS = 1000;
+
+export interface SessionHost {
+  readonly simulation: Simulation;
+  readonly handlers: ReadonlyMap<number, RequestHandler>;
+  /** Between 1100 and 1101/1102: new sessions hear 2110 instead of the farm-OK messages. */
+  readonly connectivityLost: boolean;
+  log(line: string): void;
+  /** Reserves `clientId` for `session`; false while another session holds it. */
+  claimClientId(clientId: number, session: Session): boolean;
+  /** Called exactly once, when the session ends for whatever reason. */
+  sessionEnded(session: Session): void;
+}
+
+type State = "awaitingPrefix" | "awaitingVersions" | "awaitingStartApi" | "ready" | "closed";
+
+export class Session implements RequestContext {
+  private state: State = "awaitingPrefix";
+  private readonly reader = new FrameReader();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private negotiatedVersion = 0;
+  private orderId = 1;
+  private heldClientId: number | undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly host: SessionHost,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    socket.on("error", (error) => this.host.log(`${this.label}: socket error: ${error.message}`));
+    socket.on("close", () => this.end());
+  }
+
+  get serverVersion(): number {
+    return this.negotiatedVersion;
+  }
+
+  get simulation(): Simulation {
+    return this.host.simulation;
+  }
+
+  get clientId(): number | undefined {
+    return this.heldClientId;
+  }
+
+  get label(): string {
+    return `client ${this.heldClientId ?? "-"} (${this.socket.remoteAddress}:${this.socket.remotePort})`;
+  }
+
+  send(fields: Field[]): void {
+    if (this.state === "closed") return;
+    this.socket.write(encodeFrame(fields));
+    if (this.socket.writableLength > MAX_PENDING_OUTPUT_BYTES) {
+      this.host.log(`${this.label}: not reading its messages; dropping it`);
+      this.drop();
+    }
+  }
+
+  sendError(reqId: number, code: number, message: string): void {
+    this.send(errorMessage(this.negotiatedVersion, reqId, code, message));
+  }
+
+  subscribe(key: string, subscription: Subscription): void {
+    this.subscriptions.set(key, subscription);
+  }
+
+  unsubscribe(key: string): boolean {
+    return this.subscriptions.delete(key);
+  }
+
+  /** IB drops every subscription when it restores connectivity with data lost (1101). */
+  forgetSubscriptions(): void {
+    this.subscriptions.clear();
+  }
+
+  nextOrderId(): number {
+    return ++this.orderId;
+  }
+
+  get isReady(): boolean {
+    return this.state === "ready";
+  }
+
+  pushUpdates(cadence: Cadence): void {
+    if (this.state !== "ready") return;
+    try {
+      for (const subscription of this.subscriptions.values()) {
+        if (subscription.cadence === cadence) subscription.push();
+      }
+    } catch (error) {
+      this.host.log(`${this.label}: update failed: ${describe(error)}`);
+    }
+  }
+
+  /** Sends what is pending, then closes (as TWS does after a 326). */
+  closeGracefully(): void {
+    if (this.state === "closed") return;
+    this.end();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  /** Closes the socket at once, as a dropped connection. */
+  drop(): void {
+    this.end();
+    this.socket.destroy();
+  }
+
+  private end(): void {
+    if (this.state === "closed") return;
+    this.state = "closed";
+    this.subscriptions.clear();
+    this.host.sessionEnded(this);
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.state === "closed") return;
+    try {
+      this.reader.push(chunk);
+      this.processInput();
+    } catch (error) {
+      this.host.log(`${this.label}: closing: ${describe(error)}`);
+      this.drop();
+    }
+  }
+
+  private processInput(): void {
+    while (this.state !== "closed") {
+      if (this.state === "awaitingPrefix") {
+        const prefix = this.reader.takeBytes(API_PREFIX.length);
+        if (!prefix) return;
+        if (!prefix.equals(API_PREFIX)) throw new FrameError("the connection does not start with API\\0");
+        this.state = "awaitingVersions";
+        continue;
+      }
+      const payload = this.reader.nextFrame();
+      if (!payload) return;
+      if (this.state === "awaitingVersions") this.answerHandshake(payload.toString("utf8"));
+      else this.dispatch(decodeFields(payload));
+    }
+  }
+
+  private answerHandshake(versionText: string): void {
+    const negotiation = negotiate(parseVersionRange(versionText));
+    if (!negotiation.accepted) {
+      this.host.log(`${this.label}: refused: ${negotiation.reason}`);
+      this.drop();
+      return;
+    }
+    this.negotiatedVersion = negotiation.serverVersion;
+    this.send(serverHello(this.negotiatedVersion, formatConnectionTime(new Date())));
+    this.state = "awaitingStartApi";
+  }
+
+  private dispatch(fields: string[]): void {
+    const idText = fields[0] ?? "";
+    if (!/^\d{1,9}$/.test(idText)) throw new FrameError(`message id is not a number: ${JSON.stringify(idText.slice(0, 20))}`);
+    const request = new ClientRequest(Number(idText), fields);
+    if (this.state === "awaitingStartApi") {
+      if (request.msgId !== OUT_MSG_ID.START_API) throw new FrameError(`expected START_API, got message ${request.msgId}`);
+      this.startApi(request);
+      return;
+    }
+    try {
+      const handler = this.host.handlers.get(request.msgId);
+      if (handler) handler(request, this);
+      else answerUnsupported(request, this);
+    } catch (error) {
+      const reqId = requestIdOf(fields);
+      if (error instanceof MalformedRequestError) {
+        this.sendError(reqId, ERROR_CODE.CANNOT_READ_REQUEST, `Server error when reading an API client request. ${error.message}`);
+      } else {
+        this.host.log(`${this.label}: request ${request.msgId} failed: ${describe(error)}`);
+        this.sendError(reqId, ERROR_CODE.CANNOT_PROCESS_REQUEST, "Server error when processing an API client request.");
+      }
+    }
+  }
+
+  /** START_API [71, 2, clientId, optionalCapabilities]; then the bootstrap a real gateway sends. */
+  private startApi(request: ClientRequest): void {
+    const clientId = request.skipVersion().int("clientId");
+    if (!this.host.claimClientId(clientId, this)) {
+      this.host.log(`${this.label}: client id ${clientId} is in use`);
+      this.sendError(NO_REQ_ID, ERROR_CODE.CLIENT_ID_IN_USE, MESSAGES.clientIdInUse);
+      this.closeGracefully();
+      return;
+    }
+    this.heldClientId = clientId;
+    this.state = "ready";
+    this.host.log(`${this.label}: connected at server version ${this.negotiatedVersion}`);
+    // Order as captured from IB Gateway (reference transcripts): accounts, order id, farm status.
+    this.send(managedAccounts(this.simulation.accountIds));
+    this.send(nextValidId(this.orderId));
+    if (this.host.connectivityLost) {
+      this.sendError(NO_REQ_ID, ERROR_CODE.CONNECTING_DURING_OUTAGE, MESSAGES.connectingDuringOutage);
+      return;
+    }
+    this.sendError(NO_REQ_ID, ERROR_CODE.MARKET_DATA_FARM_OK, MESSAGES.marketDataFarmOk);
+    this.sendError(NO_REQ_ID, ERROR_CODE.HMDS_FARM_OK, MESSAGES.hmdsFarmOk);
+    this.sendError(NO_REQ_ID, ERROR_CODE.SEC_DEF_FARM_OK, MESSAGES.secDefFarmOk);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,74 @@
+/** The real @stoqey/ib client, wired to record what a test needs to assert on. */
+import { EventName, IBApi } from "@stoqey/ib";
+import { waitFor } from "@/server/testing/wait-for";
+
+export interface SummaryLine {
+  reqId: number;
+  account: string;
+  tag: string;
+  value: string;
+  currency: string;
+}
+
+export interface PnlLine {
+  reqId: number;
+  daily: number;
+  unrealized: number | undefined;
+  realized: number | undefined;
+}
+
+export class RecordingClient {
+  readonly ib: IBApi;
+  readonly infos: Array<{ code: number; message: string }> = [];
+  readonly errors: Array<{ code: number; reqId: number; message: string }> = [];
+  readonly summary: SummaryLine[] = [];
+  readonly summaryEnds: number[] = [];
+  readonly pnl: PnlLine[] = [];
+  readonly nextValidIds: number[] = [];
+  readonly currentTimes: number[] = [];
+  managedAccounts: string | undefined;
+  serverVersion: number | undefined;
+  disconnects = 0;
+
+  constructor(host: string, port: number) {
+    this.ib = new IBApi({ host, port });
+    this.ib
+      .on(EventName.server, (version: number) => (this.serverVersion = version))
+      .on(EventName.managedAccounts, (accounts: string) => (this.managedAccounts = accounts))
+      .on(EventName.nextValidId, (id: number) => this.nextValidIds.push(id))
+      .on(EventName.currentTime, (time: number) => this.currentTimes.push(time))
+      .on(EventName.info, (message: string, code: number) => this.infos.push({ code, message }))
+      .on(EventName.error, (error: Error, code: number, reqId: number) => this.errors.push({ code, reqId, message: error.message }))
+      .on(EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) =>
+        this.summary.push({ reqId, account, tag, value, currency }),
+      )
+      .on(EventName.accountSummaryEnd, (reqId: number) => this.summaryEnds.push(reqId))
+      .on(EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) =>
+        this.pnl.push({ reqId, daily, unrealized, realized }),
+      )
+      .on(EventName.disconnected, () => this.disconnects++);
+  }
+
+  /** Connects and waits for the handshake to finish (the first nextValidId). */
+  static async connect(host: string, port: number, clientId: number): Promise<RecordingClient> {
+    const client = new RecordingClient(host, port);
+    client.ib.connect(clientId);
+    await waitFor(`client ${clientId} handshake`, () => client.nextValidIds.length > 0);
+    return client;
+  }
+
+  /** A round trip: everything the server sent before answering has arrived once this resolves. */
+  async sync(): Promise<void> {
+    const count = this.currentTimes.length;
+    this.ib.reqCurrentTime();
+    await waitFor("current time", () => this.currentTimes.length > count);
+  }
+
+  summaryFor(reqId: number): SummaryLine[] {
+    return this.summary.filter((line) => line.reqId === reqId);
+  }
+
+  disconnect(): void {
+    this.ib.disconnect();
+  }
+}
