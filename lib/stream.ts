@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { exposureSchema } from "./exposure";
+import { faConfigSchema } from "./fa";
 import { figureSetSchema } from "./figures";
+import { positionSchema } from "./positions";
+import { ALL_SCOPE, scopeIdSchema } from "./scope";
 
 /**
  * The Socket.IO contract between the stream hub and the browser. Every payload is
@@ -52,6 +56,21 @@ export const firmRiskSchema = z.object({
 });
 export type FirmRisk = z.infer<typeof firmRiskSchema>;
 
+/** Totals of one FA group over its member accounts, computed like the firm's. */
+export const groupRiskSchema = firmRiskSchema.extend({ name: z.string() });
+export type GroupRisk = z.infer<typeof groupRiskSchema>;
+
+/**
+ * What one client is looking at: exposure is computed for its scope, and positions (the
+ * large part) are sent only to clients that show them.
+ */
+export const viewSchema = z.object({
+  scope: scopeIdSchema,
+  positions: z.boolean(),
+});
+export type View = z.infer<typeof viewSchema>;
+export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false };
+
 /** The whole-firm scope in the intraday history; any other value is an account id. */
 export const FIRM_SERIES = "firm";
 
@@ -71,7 +90,14 @@ export const snapshotSchema = z.object({
   link: linkStatusSchema,
   accounts: z.array(accountRiskSchema),
   firm: firmRiskSchema,
+  groups: z.array(groupRiskSchema),
+  fa: faConfigSchema,
   history: z.array(historyPointSchema),
+  view: viewSchema,
+  /** Exposure of the view's scope; null until positions and prices have arrived. */
+  exposure: exposureSchema.nullable(),
+  /** The view's positions when it asked for them, else empty. */
+  positions: z.array(positionSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -83,7 +109,13 @@ export const deltaSchema = z.object({
   accounts: z.array(accountRiskSchema).optional(),
   removedAccounts: z.array(z.string()).optional(),
   firm: firmRiskSchema.optional(),
+  /** Every group, whenever any group changed. */
+  groups: z.array(groupRiskSchema).optional(),
+  fa: faConfigSchema.optional(),
   history: z.array(historyPointSchema).optional(),
+  exposure: exposureSchema.optional(),
+  positions: z.array(positionSchema).optional(),
+  removedPositions: z.array(z.string()).optional(),
 });
 export type Delta = z.infer<typeof deltaSchema>;
 
@@ -99,6 +131,8 @@ export const STREAM_EVENTS = {
   snapshot: "risk:snapshot",
   delta: "risk:delta",
   resync: "risk:resync",
+  /** The client changes its scope or starts/stops showing positions; a snapshot follows. */
+  view: "risk:view",
 } as const;
 
 /** Deltas are coalesced to at most this many per second per client. */
@@ -115,4 +149,5 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   [STREAM_EVENTS.resync]: (request: unknown) => void;
+  [STREAM_EVENTS.view]: (view: unknown) => void;
 }

@@ -30,7 +30,12 @@ const snapshot: Snapshot = {
   link,
   accounts: [account("DU2", 200), account("DU1", 100)],
   firm: { currency: "USD", figures: { netLiquidation: { value: 300, changedAt: 1_000 } }, accountCount: 2, excludedAccounts: [] },
+  groups: [],
+  fa: { groups: [], aliases: {} },
   history: [point("DU1", 2_000), point("DU1", 1_000), point("firm", 1_000)],
+  view: { scope: "all", positions: false },
+  exposure: null,
+  positions: [],
 };
 
 function synced(): StreamState {

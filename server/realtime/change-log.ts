@@ -1,24 +1,31 @@
+/** A revision counter that several change logs can share, so one number orders them all. */
+export class RevisionCounter {
+  value = 0;
+}
+
 /**
  * Which keys changed since a given revision, at a cost proportional to what changed
  * rather than to everything there is. Each client remembers the revision it last saw.
  */
 export class ChangeLog {
-  private rev = 0;
-  /** Latest revision per key, in revision order (a key is moved to the end on change). */
+  /** Latest revision per key. */
   private readonly latest = new Map<string, number>();
-  /** Append-only (revision, key) entries; older duplicates are compacted away. */
+  /** Append-only (revision, key) entries in revision order; superseded ones are compacted away. */
   private log: Array<{ rev: number; key: string }> = [];
 
+  constructor(private readonly counter = new RevisionCounter()) {}
+
   get revision(): number {
-    return this.rev;
+    return this.counter.value;
   }
 
   mark(key: string): void {
-    this.rev += 1;
-    this.latest.delete(key);
-    this.latest.set(key, this.rev);
-    this.log.push({ rev: this.rev, key });
-    if (this.log.length > 2 * this.latest.size + 1024) this.compact();
+    const rev = ++this.counter.value;
+    this.latest.set(key, rev);
+    this.log.push({ rev, key });
+    if (this.log.length > 2 * this.latest.size + 1024) {
+      this.log = this.log.filter((entry) => this.latest.get(entry.key) === entry.rev);
+    }
   }
 
   /** Keys whose latest change is after `rev`, oldest change first. */
@@ -40,9 +47,5 @@ export class ChangeLog {
       else high = mid;
     }
     return low;
-  }
-
-  private compact(): void {
-    this.log = [...this.latest].map(([key, rev]) => ({ rev, key }));
   }
 }

@@ -1,5 +1,5 @@
 import type { Socket } from "socket.io";
-import { STREAM_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/stream";
+import { DEFAULT_VIEW, STREAM_EVENTS, type ClientToServerEvents, type ServerToClientEvents, type View } from "@/lib/stream";
 import type { StreamView } from "./publication";
 
 export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -21,10 +21,11 @@ export class ClientSession {
   private awaitingAck = false;
   private needsSnapshot = false;
   private lastSnapshotAt = -Infinity;
+  private view: View = DEFAULT_VIEW;
 
   constructor(
     readonly socket: StreamSocket,
-    private readonly view: StreamView,
+    private readonly source: StreamView,
   ) {}
 
   /** The client saw a gap or bad data; it gets a snapshot on a coming flush. */
@@ -32,11 +33,17 @@ export class ClientSession {
     this.needsSnapshot = true;
   }
 
+  /** The client looks at something else now: it gets a snapshot of that on a coming flush. */
+  changeView(view: View): void {
+    this.view = view;
+    this.needsSnapshot = true;
+  }
+
   sendSnapshot(now = Date.now()): void {
     this.needsSnapshot = false;
     this.lastSnapshotAt = now;
-    this.sentRevision = this.view.revision;
-    this.socket.emit(STREAM_EVENTS.snapshot, { seq: this.seq, ...this.view.snapshot() });
+    this.sentRevision = this.source.revision;
+    this.socket.emit(STREAM_EVENTS.snapshot, { seq: this.seq, ...this.source.snapshot(this.view) });
   }
 
   /** Called on the hub's clock, at most MAX_DELTAS_PER_SECOND times a second. */
@@ -46,10 +53,10 @@ export class ClientSession {
       if (now - this.lastSnapshotAt >= MIN_SNAPSHOT_INTERVAL_MS) this.sendSnapshot(now);
       return;
     }
-    if (this.view.revision === this.sentRevision) return;
-    const delta = this.view.deltaSince(this.sentRevision);
+    if (this.source.revision === this.sentRevision) return;
+    const delta = this.source.deltaSince(this.sentRevision, this.view);
     if (!delta) return this.sendSnapshot(now);
-    this.sentRevision = this.view.revision;
+    this.sentRevision = this.source.revision;
     this.awaitingAck = true;
     this.socket.timeout(ACK_TIMEOUT_MS).emit(STREAM_EVENTS.delta, { seq: ++this.seq, ...delta }, (error: Error | null) => {
       this.awaitingAck = false;

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import {
+  DEFAULT_VIEW,
   deltaSchema,
   snapshotSchema,
   STREAM_EVENTS,
@@ -53,7 +54,7 @@ describe("stream hub over the monitor and the simulated gateway", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await waitFor("the book to fill", () => {
-      const snapshot = monitor.publication.snapshot();
+      const snapshot = monitor.publication.snapshot(DEFAULT_VIEW);
       return snapshot.link.state === "ready" && snapshot.firm.figures.netLiquidation !== undefined;
     });
   });

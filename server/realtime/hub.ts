@@ -4,6 +4,7 @@ import {
   MAX_DELTAS_PER_SECOND,
   resyncRequestSchema,
   STREAM_EVENTS,
+  viewSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "@/lib/stream";
@@ -42,6 +43,14 @@ export function attachStreamHub(httpServer: HttpServer, view: StreamView, logger
       }
       logger.info({ client: socket.id, ...request.data }, "client asked for a fresh snapshot");
       session.requestSnapshot();
+    });
+    socket.on(STREAM_EVENTS.view, (payload: unknown) => {
+      const view = viewSchema.safeParse(payload);
+      if (!view.success) {
+        logger.warn({ client: socket.id, issues: view.error.issues.length }, "ignoring a malformed view change");
+        return;
+      }
+      session.changeView(view.data);
     });
     socket.on("disconnect", () => sessions.delete(session));
   });

@@ -1,11 +1,17 @@
-import type { Delta, HistoryPoint, LinkStatus, Snapshot } from "@/lib/stream";
+import type { Exposure } from "@/lib/exposure";
+import { accountOfPositionKey } from "@/lib/positions";
+import type { ScopeId } from "@/lib/scope";
+import type { Delta, HistoryPoint, LinkStatus, Snapshot, View } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
 import type { RiskBook } from "@/server/risk/book";
 import type { IntradayHistory } from "@/server/risk/intraday-history";
-import { ChangeLog } from "./change-log";
+import { ChangeLog, RevisionCounter } from "./change-log";
 
 const LINK = "link";
 const FIRM = "firm";
+const GROUPS = "groups";
+const FA = "fa";
+const EXPOSURE = "exposure";
 const HISTORY = "history";
 const ACCOUNT_PREFIX = "account:";
 
@@ -15,9 +21,9 @@ export type DeltaBody = Omit<Delta, "seq">;
 /** What the stream hub reads: the current view and what changed since a revision. */
 export interface StreamView {
   readonly revision: number;
-  snapshot(): SnapshotBody;
+  snapshot(view: View): SnapshotBody;
   /** Null when the view can no longer say what changed since `rev` (send a snapshot). */
-  deltaSince(rev: number): DeltaBody | null;
+  deltaSince(rev: number, view: View): DeltaBody | null;
 }
 
 export interface PublicationOptions {
@@ -32,14 +38,24 @@ export interface PublicationOptions {
 /**
  * The risk view as browsers receive it: applies domain events to the risk engine, keeps
  * the link status and intraday history, and records every change in a change log so each
- * client can be sent exactly what changed since it last heard from us.
+ * client can be sent exactly what changed since it last heard from us, for its own view.
  */
 export class Publication implements StreamView {
-  private readonly changes = new ChangeLog();
+  private readonly revisions = new RevisionCounter();
+  private readonly changes = new ChangeLog(this.revisions);
+  /** Kept apart so that views without positions never walk through 20,000 of them. */
+  private readonly positionChanges = new ChangeLog(this.revisions);
+  /**
+   * Derived parts (totals, exposure) touched since the last read: marked in the change log
+   * once per read instead of once per event, which matters at 20,000 P&L messages a tick.
+   */
+  private readonly touched = new Set<string>();
   private link: LinkStatus;
   private readonly recentHistory: Array<{ rev: number; point: HistoryPoint }> = [];
   /** The newest revision whose history points were dropped from `recentHistory`. */
   private historyDroppedThrough = 0;
+  /** Exposure per scope, computed once per revision however many clients look at it. */
+  private readonly exposureCache = new Map<ScopeId, { rev: number; exposure: Exposure }>();
   private readonly now: () => number;
   private readonly historyBacklog: number;
 
@@ -50,7 +66,8 @@ export class Publication implements StreamView {
   }
 
   get revision(): number {
-    return this.changes.revision;
+    this.settle();
+    return this.revisions.value;
   }
 
   apply(event: DomainEvent): void {
@@ -63,17 +80,36 @@ export class Publication implements StreamView {
         }
         return;
       case "accountsListed": {
-        const { added, removed } = book.listAccounts(event.accounts);
+        const { added, removed, removedPositions } = book.listAccounts(event.accounts);
+        if (!added.length && !removed.length) return;
         for (const id of [...added, ...removed]) this.changes.mark(ACCOUNT_PREFIX + id);
+        this.markPositions(removedPositions);
         if (removed.length) this.options.history.retain(new Set(book.accountIds()));
-        if (added.length || removed.length) this.changes.mark(FIRM);
+        this.markTotals();
         return;
       }
-      case "accountValues":
-        if (book.applyAccountValues(event.account, event.currency, event.values, event.at)) {
+      case "accountValues": {
+        const change = book.applyAccountValues(event.account, event.currency, event.values, event.at);
+        if (change.account) {
           this.changes.mark(ACCOUNT_PREFIX + event.account);
-          this.changes.mark(FIRM);
+          this.markTotals();
         }
+        this.markPositions(change.positions);
+        return;
+      }
+      case "exchangeRates":
+        this.markPositions(book.applyExchangeRates(event.account, event.rates, event.at));
+        return;
+      case "position":
+        this.markPositions([book.applyPosition(event)]);
+        return;
+      case "positionPnl":
+        this.markPositions([book.applyPositionPnl(event)]);
+        return;
+      case "faConfig":
+        book.setFaConfig({ groups: event.groups, aliases: event.aliases });
+        this.changes.mark(FA);
+        this.markTotals();
         return;
       case "ibMessage":
         return;
@@ -82,12 +118,13 @@ export class Publication implements StreamView {
 
   /** Records one intraday sample of every account and the firm. */
   sampleHistory(): void {
+    this.settle();
     const { book, history } = this.options;
     const at = this.now();
     const points = history.sample(book.allAccounts(), book.firm(at), at);
     if (points.length === 0) return;
     this.changes.mark(HISTORY);
-    const rev = this.changes.revision;
+    const rev = this.revisions.value;
     for (const point of points) this.recentHistory.push({ rev, point });
     const excess = this.recentHistory.length - this.historyBacklog;
     if (excess > 0) {
@@ -96,29 +133,88 @@ export class Publication implements StreamView {
     }
   }
 
-  snapshot(): SnapshotBody {
+  snapshot(view: View): SnapshotBody {
+    this.settle();
     const { book, history } = this.options;
     const at = this.now();
-    return { at, link: this.link, accounts: book.allAccounts(), firm: book.firm(at), history: history.all() };
+    return {
+      at,
+      link: this.link,
+      accounts: book.allAccounts(),
+      firm: book.firm(at),
+      groups: book.groups(at),
+      fa: book.fa(),
+      history: history.all(),
+      view,
+      exposure: this.exposure(view.scope, at),
+      positions: view.positions ? book.positionsOf(view.scope) : [],
+    };
   }
 
-  deltaSince(rev: number): DeltaBody | null {
+  deltaSince(rev: number, view: View): DeltaBody | null {
+    this.settle();
     const { book } = this.options;
     const at = this.now();
     const delta: DeltaBody = { at };
     for (const key of this.changes.changedSince(rev)) {
-      if (key === LINK) delta.link = this.link;
-      else if (key === FIRM) delta.firm = book.firm(at);
-      else if (key === HISTORY) {
-        if (this.historyDroppedThrough > rev) return null;
-        delta.history = this.recentHistory.filter((entry) => entry.rev > rev).map((entry) => entry.point);
-      } else {
+      if (key.startsWith(ACCOUNT_PREFIX)) {
         const id = key.slice(ACCOUNT_PREFIX.length);
         const account = book.account(id);
         if (account) (delta.accounts ??= []).push(account);
         else (delta.removedAccounts ??= []).push(id);
+      } else if (key === LINK) delta.link = this.link;
+      else if (key === FIRM) delta.firm = book.firm(at);
+      else if (key === GROUPS) delta.groups = book.groups(at);
+      else if (key === FA) delta.fa = book.fa();
+      else if (key === EXPOSURE) delta.exposure = this.exposure(view.scope, at);
+      else if (key === HISTORY) {
+        if (this.historyDroppedThrough > rev) return null;
+        delta.history = this.recentHistory.filter((entry) => entry.rev > rev).map((entry) => entry.point);
       }
     }
+    if (view.positions) this.addPositions(delta, rev, view.scope);
     return delta;
+  }
+
+  private addPositions(delta: DeltaBody, rev: number, scope: ScopeId): void {
+    const { book } = this.options;
+    const inScope = new Set(book.scopeAccounts(scope));
+    for (const key of this.positionChanges.changedSince(rev)) {
+      if (!inScope.has(accountOfPositionKey(key))) continue;
+      const position = book.position(key);
+      if (position) (delta.positions ??= []).push(position);
+      else (delta.removedPositions ??= []).push(key);
+    }
+  }
+
+  private exposure(scope: ScopeId, at: number): Exposure {
+    const cached = this.exposureCache.get(scope);
+    if (cached?.rev === this.revisions.value) return cached.exposure;
+    // Computed under a settled revision: every caller settles first.
+    const exposure = this.options.book.exposure(scope, at);
+    this.exposureCache.set(scope, { rev: this.revisions.value, exposure });
+    return exposure;
+  }
+
+  private markPositions(keys: ReadonlyArray<string | null>): void {
+    let any = false;
+    for (const key of keys) {
+      if (key === null) continue;
+      this.positionChanges.mark(key);
+      any = true;
+    }
+    if (any) this.touched.add(EXPOSURE);
+  }
+
+  private markTotals(): void {
+    this.touched.add(FIRM);
+    this.touched.add(GROUPS);
+    this.touched.add(EXPOSURE);
+  }
+
+  private settle(): void {
+    if (this.touched.size === 0) return;
+    for (const key of this.touched) this.changes.mark(key);
+    this.touched.clear();
   }
 }

@@ -81,15 +81,15 @@ export class PositionsBook {
     const key = positionKey(event.account, event.conId);
     const existing = this.positions.get(key);
     if (!existing) return null;
-    const next = this.valued({
-      ...existing,
+    const figures = {
       marketValue: event.value,
       dailyPnL: event.dailyPnL,
       unrealizedPnL: event.unrealizedPnL,
       realizedPnL: event.realizedPnL,
-    });
-    if (sameFigures(existing, next)) return null;
-    this.store({ ...next, changedAt: event.at });
+      ...this.baseValues(existing.account, existing.currency, event.value),
+    };
+    if (sameFigures(existing, figures)) return null;
+    this.store({ ...existing, ...figures, changedAt: event.at });
     return key;
   }
 
@@ -103,9 +103,9 @@ export class PositionsBook {
     const changed: string[] = [];
     for (const key of this.keysByAccount.get(account) ?? []) {
       const existing = this.positions.get(key)!;
-      const next = this.valued(existing);
-      if (!sameFigures(existing, next)) {
-        this.store({ ...next, changedAt: at });
+      const base = this.baseValues(account, existing.currency, existing.marketValue);
+      if (base.marketValueBase !== existing.marketValueBase || base.shareOfNetLiq !== existing.shareOfNetLiq) {
+        this.store({ ...existing, ...base, changedAt: at });
         changed.push(key);
       }
     }
@@ -121,15 +121,16 @@ export class PositionsBook {
     return keys;
   }
 
-  private valued(position: Position): Position {
-    const { currency, netLiquidation } = this.basisOf(position.account);
-    const rate = position.currency === currency ? 1 : this.rates.get(position.account)?.[position.currency];
-    const marketValueBase = position.marketValue !== null && rate !== undefined ? position.marketValue * rate : null;
+  private baseValues(account: string, currency: string, marketValue: number | null) {
+    const basis = this.basisOf(account);
+    const rate = currency === basis.currency ? 1 : this.rates.get(account)?.[currency];
+    const marketValueBase = marketValue !== null && rate !== undefined ? marketValue * rate : null;
+    const { netLiquidation } = basis;
     const shareOfNetLiq =
       marketValueBase !== null && netLiquidation !== undefined && netLiquidation > 0
         ? Math.abs(marketValueBase) / netLiquidation
         : null;
-    return { ...position, marketValueBase, shareOfNetLiq };
+    return { marketValueBase, shareOfNetLiq };
   }
 
   private store(position: Position): void {
@@ -140,7 +141,9 @@ export class PositionsBook {
   }
 }
 
-function sameFigures(a: Position, b: Position): boolean {
+type LiveFigures = Pick<Position, "marketValue" | "marketValueBase" | "shareOfNetLiq" | "dailyPnL" | "unrealizedPnL" | "realizedPnL">;
+
+function sameFigures(a: LiveFigures, b: LiveFigures): boolean {
   return (
     a.marketValue === b.marketValue &&
     a.marketValueBase === b.marketValueBase &&

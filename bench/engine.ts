@@ -1,0 +1,48 @@
+import type { DomainEvent } from "@/server/domain/events";
+import { Publication } from "@/server/realtime/publication";
+import { RiskBook } from "@/server/risk/book";
+import { IntradayHistory } from "@/server/risk/intraday-history";
+import type { LinkStatus } from "@/lib/stream";
+
+export interface BookShape {
+  accounts: number;
+  positionsPerAccount: number;
+}
+
+const LINK: LinkStatus = {
+  state: "ready", host: "bench", port: 0, clientId: 0, serverVersion: 193, ibServersLost: false,
+  lastMessageAt: 0, stateSince: 0, reconnectAttempt: 0, lastError: null,
+};
+
+const accountId = (index: number) => `DU${2000000 + index}`;
+
+/** A publication loaded with a full book: every account, position and P&L. */
+export function loadedPublication({ accounts, positionsPerAccount }: BookShape): Publication {
+  const publication = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: LINK, now: () => 0 });
+  const ids = Array.from({ length: accounts }, (_, i) => accountId(i));
+  publication.apply({ type: "accountsListed", accounts: ids, at: 0 });
+  for (const id of ids) {
+    publication.apply({ type: "accountValues", account: id, currency: "USD", values: { netLiquidation: 1e6, maintMargin: 2e5 }, at: 0 });
+    publication.apply({ type: "exchangeRates", account: id, rates: { EUR: 1.08 }, at: 0 });
+    for (let p = 0; p < positionsPerAccount; p++) {
+      publication.apply({
+        type: "position", account: id, position: 100, avgCost: 50, at: 0,
+        contract: { conId: 1000 + p, symbol: `S${p % 60}`, secType: p % 5 === 0 ? "OPT" : "STK", expiry: null, strike: null, right: null, multiplier: 1, currency: p % 4 === 0 ? "EUR" : "USD", localSymbol: `S${p}` },
+      });
+    }
+  }
+  publication.apply({ type: "faConfig", groups: [{ name: "Half", method: "NetLiq", accounts: ids.slice(0, accounts / 2) }], aliases: {}, at: 0 });
+  return publication;
+}
+
+/** One market tick: a P&L message for every position, as IB sends them about once a second. */
+export function tickEvents({ accounts, positionsPerAccount }: BookShape, tick: number): DomainEvent[] {
+  const events: DomainEvent[] = [];
+  for (let a = 0; a < accounts; a++) {
+    for (let p = 0; p < positionsPerAccount; p++) {
+      const value = 5000 + ((a * 31 + p * 17 + tick * 13) % 1000);
+      events.push({ type: "positionPnl", account: accountId(a), conId: 1000 + p, position: 100, dailyPnL: value - 5000, unrealizedPnL: value - 5000, realizedPnL: 0, value, at: tick });
+    }
+  }
+  return events;
+}

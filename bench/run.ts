@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: measured figures, and ratios against the budget they must fit, for the
+ * paths that carry IB-scale volume. It reports; it does not pass or fail.
+ */
+import { DEFAULT_VIEW } from "@/lib/stream";
+import { loadedPublication, tickEvents, type BookShape } from "./engine";
+
+const SCALE: BookShape = { accounts: 500, positionsPerAccount: 40 };
+const positions = SCALE.accounts * SCALE.positionsPerAccount;
+
+function time<T>(run: () => T): { ms: number; result: T } {
+  const start = process.hrtime.bigint();
+  const result = run();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
+}
+
+function row(name: string, value: string, budget: string, ratio: number) {
+  console.log(`${name.padEnd(52)} ${value.padStart(14)}   budget ${budget.padEnd(12)} ratio ${ratio.toFixed(2)}`);
+}
+
+global.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const load = time(() => loadedPublication(SCALE));
+const publication = load.result;
+global.gc?.();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+
+console.log(`RiskDesk bench — ${SCALE.accounts} accounts × ${SCALE.positionsPerAccount} positions = ${positions} positions\n`);
+row("load the book (accounts, rates, positions)", `${load.ms.toFixed(0)} ms`, "2000 ms", load.ms / 2000);
+row("heap held by the loaded book", `${heapMb.toFixed(1)} MiB`, "200 MiB", heapMb / 200);
+
+// A tick of P&L for every position must be absorbed well within the second it stands for.
+const ticks = 5;
+let applyMs = 0;
+for (let tick = 1; tick <= ticks; tick++) {
+  const events = tickEvents(SCALE, tick);
+  applyMs += time(() => events.forEach((event) => publication.apply(event))).ms;
+}
+const perTick = applyMs / ticks;
+row("apply one tick of P&L (every position)", `${perTick.toFixed(1)} ms`, "250 ms", perTick / 250);
+row("P&L events absorbed per second", `${Math.round((positions * 1000) / perTick)}/s`, `${positions}/s`, positions / ((positions * 1000) / perTick));
+
+// What one client costs per flush after a tick: the hub flushes 10 times a second.
+const base = publication.revision;
+for (const event of tickEvents(SCALE, ticks + 1)) publication.apply(event);
+const views = {
+  "overview (all, no positions)": DEFAULT_VIEW,
+  "positions grid (all 20,000)": { scope: "all", positions: true },
+  "positions grid (one FA group)": { scope: "group:Half", positions: true },
+};
+for (const [name, view] of Object.entries(views)) {
+  const delta = time(() => publication.deltaSince(base, view));
+  const bytes = Buffer.byteLength(JSON.stringify(delta.result));
+  row(`build a delta after one tick: ${name}`, `${delta.ms.toFixed(1)} ms`, "50 ms", delta.ms / 50);
+  row(`  its size`, `${(bytes / 1024).toFixed(0)} KiB`, "—", 0);
+}
+const snapshot = time(() => publication.snapshot({ scope: "all", positions: true }));
+row("build a full snapshot with every position", `${snapshot.ms.toFixed(1)} ms`, "200 ms", snapshot.ms / 200);
+row("  its size", `${(Buffer.byteLength(JSON.stringify(snapshot.result)) / 2 ** 20).toFixed(1)} MiB`, "—", 0);
