@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/header/site-header";
 import { SocketBanner } from "@/components/header/socket-banner";
@@ -15,7 +16,10 @@ export const viewport: Viewport = {
   colorScheme: "dark light",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request: every page reads the scope from the URL, and the first paint
+  // should already show that scope rather than a prerendered default.
+  await connection();
   return (
     // The boot script may change data-theme before hydration; that difference is expected.
     <html lang="en" data-theme={DEFAULT_THEME} suppressHydrationWarning>

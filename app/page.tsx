@@ -1,15 +1,15 @@
 import { AccountTable } from "@/components/overview/account-table";
-import { FirmTotals } from "@/components/overview/firm-totals";
 import { IntradayChart } from "@/components/overview/intraday-chart";
 import { LinkStatusPanel } from "@/components/overview/link-status-panel";
+import { ScopeTotals } from "@/components/overview/scope-totals";
 import styles from "./page.module.css";
 
 export default function OverviewPage() {
   return (
-    <main className={styles.overview}>
+    <main className={styles.page}>
       <h1 className="visually-hidden">Overview</h1>
       <LinkStatusPanel />
-      <FirmTotals />
+      <ScopeTotals />
       <AccountTable />
       <IntradayChart />
     </main>

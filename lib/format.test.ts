@@ -3,11 +3,14 @@ import assert from "node:assert/strict";
 import {
   formatAge,
   formatClockTime,
+  formatExpiry,
   formatFigure,
   formatMoney,
   formatMultiple,
   formatPercent,
   formatPnL,
+  formatPrice,
+  formatQuantity,
 } from "@/lib/format";
 
 test("money is written in whole units with thousands separators and the currency code", () => {
@@ -63,3 +66,21 @@ test("clock times are 24-hour in the given zone, optionally without seconds", ()
   assert.equal(formatClockTime(Date.UTC(2026, 0, 2, 9, 7, 59), { timeZone: "UTC", minutesOnly: true }), "09:07");
 });
 
+
+test("position sizes keep up to four decimals and drop trailing zeros", () => {
+  assert.equal(formatQuantity(1_000), "1,000");
+  assert.equal(formatQuantity(-5), "\u22125");
+  assert.equal(formatQuantity(0.5), "0.5");
+  assert.equal(formatQuantity(12_500.12345), "12,500.1235");
+});
+
+test("prices have two to four decimals", () => {
+  assert.equal(formatPrice(412.5), "412.50");
+  assert.equal(formatPrice(1.08354), "1.0835");
+  assert.equal(formatPrice(-0.25), "\u22120.25");
+});
+
+test("expiries read as dates; anything unexpected is shown as it came", () => {
+  assert.equal(formatExpiry("20250620"), "2025-06-20");
+  assert.equal(formatExpiry("202506"), "202506");
+});

@@ -15,6 +15,8 @@ const PERCENT_FIGURES: ReadonlySet<FigureKey> = new Set(["cushion", "marginUtili
 const wholeUnits = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const upToFourDecimals = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
+const priceDecimals = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
 export function isPnLFigure(key: FigureKey): boolean {
   return PNL_FIGURES.has(key);
@@ -38,6 +40,22 @@ export function formatPercent(fraction: number): string {
 /** A multiple such as leverage: 2.5 → `2.50×`. */
 export function formatMultiple(value: number): string {
   return `${signed(value, twoDecimals, false)}\u00d7`;
+}
+
+/** A position size: whole where it is whole, `1,000`, `−5`, `0.5`. */
+export function formatQuantity(value: number): string {
+  return signed(value, upToFourDecimals, false);
+}
+
+/** A price, strike or average cost: two to four decimals, `412.50`, `1.0835`. */
+export function formatPrice(value: number): string {
+  return signed(value, priceDecimals, false);
+}
+
+/** IB's YYYYMMDD expiry as `2025-06-20`; anything else is shown as it came. */
+export function formatExpiry(expiry: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(expiry);
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : expiry;
 }
 
 /** Any figure, written the way its kind calls for. */

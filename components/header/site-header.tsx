@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { LinkPill } from "./link-pill";
+import { PageNav } from "./page-nav";
+import { ScopeSelector } from "./scope-selector";
 import styles from "./site-header.module.css";
 
 export function SiteHeader() {
@@ -10,7 +12,9 @@ export function SiteHeader() {
         RiskDesk
       </Link>
       <LinkPill />
+      <PageNav />
       <div className={styles.end}>
+        <ScopeSelector />
         <ThemeToggle />
       </div>
     </header>

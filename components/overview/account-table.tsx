@@ -1,14 +1,16 @@
 "use client";
 
 import { FIGURE_LABELS } from "@/components/figures/figure-labels";
-import { useAccountIds } from "@/components/stream/hooks";
+import { useScopeAccountIds } from "@/components/scope/use-scope-accounts";
+import { useFaConfig } from "@/components/stream/hooks";
 import { ACCOUNT_COLUMNS } from "./account-columns";
 import { AccountRow } from "./account-row";
 import styles from "./account-table.module.css";
 
-/** Every followed account, one row each, in a stable order (by account id). */
+/** The accounts in the selected scope, one row each, in a stable order (by account id). */
 export function AccountTable() {
-  const accountIds = useAccountIds();
+  const accountIds = useScopeAccountIds();
+  const { aliases } = useFaConfig();
   return (
     <section className={styles.section} aria-labelledby="accounts-heading">
       <h2 id="accounts-heading" className={styles.heading}>
@@ -30,12 +32,12 @@ export function AccountTable() {
           </thead>
           <tbody>
             {accountIds.map((id) => (
-              <AccountRow key={id} accountId={id} />
+              <AccountRow key={id} accountId={id} alias={aliases[id] ?? null} />
             ))}
             {accountIds.length === 0 && (
               <tr>
                 <td colSpan={ACCOUNT_COLUMNS.length + 1} className={styles.empty}>
-                  No accounts reported yet.
+                  No accounts reported in this scope yet.
                 </td>
               </tr>
             )}

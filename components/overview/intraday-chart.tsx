@@ -1,19 +1,29 @@
 "use client";
 
 import { useId, useState } from "react";
+import { ALL_SCOPE } from "@/lib/scope";
 import { FIRM_SERIES } from "@/lib/stream";
 import { formatMoney, formatPnL } from "@/lib/format";
-import { useAccount, useAccountIds, useFirm, useHistory } from "@/components/stream/hooks";
+import { accountLabel } from "@/components/scope/scope-accounts";
+import { useScope } from "@/components/scope/use-scope";
+import { useScopeAccountIds } from "@/components/scope/use-scope-accounts";
+import { useAccount, useFaConfig, useFirm, useHistory } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { HistoryLineChart } from "./history-line-chart";
 import styles from "./intraday-chart.module.css";
 
-/** Net liquidation and daily P&L over the day, firm-wide or for one account. */
+/**
+ * Net liquidation and daily P&L over the day for a series in the selected scope: the firm
+ * (under All) or one of the scope's accounts. The server keeps no series per FA group.
+ */
 export function IntradayChart() {
-  const accountIds = useAccountIds();
+  const firmShown = useScope() === ALL_SCOPE;
+  const accountIds = useScopeAccountIds();
+  const { aliases } = useFaConfig();
   const [chosen, setChosen] = useState(FIRM_SERIES);
-  // An account that stops being followed falls back to the firm.
-  const series = chosen !== FIRM_SERIES && !accountIds.includes(chosen) ? FIRM_SERIES : chosen;
+  const choices = firmShown ? [FIRM_SERIES, ...accountIds] : accountIds;
+  // A series outside the scope (or no longer followed) falls back to the scope's first.
+  const series = choices.includes(chosen) ? chosen : (choices[0] ?? FIRM_SERIES);
   const points = useHistory(series);
   const { state } = useLinkHealth();
   const selectId = useId();
@@ -27,10 +37,9 @@ export function IntradayChart() {
         <label htmlFor={selectId} className={styles.selector}>
           Series
           <select id={selectId} value={series} onChange={(event) => setChosen(event.target.value)}>
-            <option value={FIRM_SERIES}>Firm</option>
-            {accountIds.map((id) => (
+            {choices.map((id) => (
               <option key={id} value={id}>
-                {id}
+                {id === FIRM_SERIES ? "Firm" : accountLabel(id, aliases)}
               </option>
             ))}
           </select>

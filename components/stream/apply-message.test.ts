@@ -1,6 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { AccountRisk, Delta, HistoryPoint, LinkStatus, Snapshot } from "@/lib/stream";
+import type { Exposure } from "@/lib/exposure";
+import type { FaConfig } from "@/lib/fa";
+import { positionKey, type Position } from "@/lib/positions";
+import type { AccountRisk, Delta, GroupRisk, HistoryPoint, LinkStatus, Snapshot } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamState } from "./apply-message";
 
 const link: LinkStatus = {
@@ -24,18 +27,65 @@ function point(series: string, at: number, netLiquidation = 1): HistoryPoint {
   return { series, at, netLiquidation, dailyPnL: 0 };
 }
 
+function group(name: string, netLiquidation: number): GroupRisk {
+  return { name, currency: "USD", figures: { netLiquidation: { value: netLiquidation, changedAt: 1_000 } }, accountCount: 1, excludedAccounts: [] };
+}
+
+function position(account: string, conId: number, marketValue = 1_000): Position {
+  return {
+    key: positionKey(account, conId),
+    account,
+    conId,
+    symbol: `S${conId}`,
+    localSymbol: `S${conId}`,
+    underlying: `S${conId}`,
+    secType: "STK",
+    expiry: null,
+    strike: null,
+    right: null,
+    multiplier: 1,
+    currency: "USD",
+    position: 10,
+    avgCost: 90,
+    marketValue,
+    marketValueBase: marketValue,
+    shareOfNetLiq: 0.01,
+    dailyPnL: 5,
+    unrealizedPnL: 100,
+    realizedPnL: 0,
+    changedAt: 1_000,
+  };
+}
+
+const fa: FaConfig = { groups: [{ name: "Growth", method: "NetLiq", accounts: ["DU1"] }], aliases: { DU1: "Alpha" } };
+
+const exposure: Exposure = {
+  scope: "all",
+  currency: "USD",
+  long: 2_000,
+  short: 0,
+  net: 2_000,
+  gross: 2_000,
+  grossShareOfNetLiq: 0.5,
+  byUnderlying: [],
+  bySecType: [],
+  byCurrency: [],
+  unpricedPositions: 0,
+  at: 1_000,
+};
+
 const snapshot: Snapshot = {
   seq: 4,
   at: 10_000,
   link,
   accounts: [account("DU2", 200), account("DU1", 100)],
   firm: { currency: "USD", figures: { netLiquidation: { value: 300, changedAt: 1_000 } }, accountCount: 2, excludedAccounts: [] },
-  groups: [],
-  fa: { groups: [], aliases: {} },
+  groups: [group("Value", 200), group("Growth", 100)],
+  fa,
   history: [point("DU1", 2_000), point("DU1", 1_000), point("firm", 1_000)],
-  view: { scope: "all", positions: false },
-  exposure: null,
-  positions: [],
+  view: { scope: "all", positions: true },
+  exposure,
+  positions: [position("DU1", 1), position("DU2", 2)],
 };
 
 function synced(): StreamState {
@@ -52,6 +102,20 @@ test("a snapshot replaces the view: sorted account ids, history grouped in time 
   assert.equal(state.accounts.get("DU2")?.figures.netLiquidation?.value, 200);
   assert.deepEqual(state.history.get("DU1")?.map((p) => p.at), [1_000, 2_000]);
   assert.equal(state.history.get("firm")?.length, 1);
+  assert.deepEqual(state.groups.map((g) => g.name), ["Growth", "Value"]);
+  assert.deepEqual(state.fa, fa);
+  assert.deepEqual(state.view, { scope: "all", positions: true });
+  assert.deepEqual(state.exposure, exposure);
+  assert.deepEqual([...state.positions.keys()], ["DU1|1", "DU2|2"]);
+  assert.deepEqual([...state.accountCurrencies], [["DU2", "USD"], ["DU1", "USD"]]);
+});
+
+test("a snapshot for another view echoes it and replaces the positions and exposure wholesale", () => {
+  const { state } = applySnapshot(synced(), { ...snapshot, seq: 0, view: { scope: "group:Growth", positions: false }, exposure: null, positions: [] }, 9_000);
+  assert.deepEqual(state.view, { scope: "group:Growth", positions: false });
+  assert.equal(state.exposure, null);
+  assert.equal(state.positions.size, 0);
+  assert.equal(state.seq, 0, "a snapshot resets the sequence");
 });
 
 test("in-order deltas apply; parts a delta leaves out keep their reference", () => {
@@ -66,6 +130,9 @@ test("in-order deltas apply; parts a delta leaves out keep their reference", () 
   assert.equal(afterFirst.state.link, before.link);
   assert.equal(afterFirst.state.firm, before.firm);
   assert.equal(afterFirst.state.history, before.history);
+  for (const part of ["groups", "fa", "view", "exposure", "positions", "positionKeys", "accountCurrencies"] as const) {
+    assert.equal(afterFirst.state[part], before[part], `${part} keeps its reference`);
+  }
 
   const second: Delta = { seq: 6, at: 12_000, link: { ...link, lastMessageAt: 12_000 }, history: [point("DU1", 3_000)] };
   const afterSecond = applyDelta(afterFirst.state, second).state;
@@ -132,4 +199,56 @@ test("a dropped connection puts the client out of sync without touching the view
   assert.equal(after.synced, false);
   assert.equal(after.accounts, before.accounts);
   assert.equal(applyDelta(after, { seq: 5, at: 11_000 }).state, after);
+});
+
+test("positions are upserted by key and removed by key; untouched rows keep their reference", () => {
+  const before = synced();
+  const changed = position("DU1", 1, 1_500);
+  const { state } = applyDelta(before, { seq: 5, at: 11_000, positions: [changed, position("DU1", 3)], removedPositions: ["DU2|2"] });
+  assert.deepEqual([...state.positions.keys()].sort(), ["DU1|1", "DU1|3"]);
+  assert.equal(state.positions.get("DU1|1")?.marketValue, 1_500);
+  assert.equal(before.positions.get("DU1|1")?.marketValue, 1_000, "the previous state is not touched");
+  assert.deepEqual([...state.positionKeys].sort(), ["DU1|1", "DU1|3"]);
+
+  const valuesOnly = applyDelta(state, { seq: 6, at: 12_000, positions: [position("DU1", 3, 900)] }).state;
+  assert.equal(valuesOnly.positionKeys, state.positionKeys, "same positions, same key list");
+  assert.equal(state.accounts, before.accounts);
+});
+
+test("groups, FA configuration and exposure are replaced whole", () => {
+  const before = synced();
+  const nextFa: FaConfig = { groups: [], aliases: { DU2: "Beta" } };
+  const nextExposure = { ...exposure, gross: 3_000, at: 11_000 };
+  const { state } = applyDelta(before, { seq: 5, at: 11_000, groups: [group("Income", 50)], fa: nextFa, exposure: nextExposure });
+  assert.deepEqual(state.groups.map((g) => g.name), ["Income"]);
+  assert.deepEqual(state.fa, nextFa);
+  assert.equal(state.exposure?.gross, 3_000);
+  assert.equal(state.positions, before.positions);
+  assert.equal(state.view, before.view, "only a snapshot changes the view");
+});
+
+test("the account currency map changes only when a currency or the membership does", () => {
+  const before = synced();
+  const sameCurrency = applyDelta(before, { seq: 5, at: 11_000, accounts: [account("DU1", 150)] }).state;
+  assert.equal(sameCurrency.accountCurrencies, before.accountCurrencies);
+  const otherCurrency = applyDelta(sameCurrency, { seq: 6, at: 12_000, accounts: [{ ...account("DU1", 150), currency: "EUR" }] }).state;
+  assert.equal(otherCurrency.accountCurrencies.get("DU1"), "EUR");
+});
+
+test("a delta of 2,000 changed positions onto 20,000 applies quickly (printed, not asserted)", (t) => {
+  const accounts = Array.from({ length: 50 }, (_, i) => `DU${i}`);
+  const many = Array.from({ length: 20_000 }, (_, i) => position(accounts[i % accounts.length] ?? "DU0", i));
+  let state = applySnapshot(INITIAL_STREAM_STATE, { ...snapshot, positions: many }, 9_000).state;
+  const timings: number[] = [];
+  for (let round = 1; round <= 10; round += 1) {
+    const changed = many.filter((_, i) => i % 10 === round % 10).map((p) => ({ ...p, marketValue: (p.marketValue ?? 0) + round, changedAt: 10_000 + round }));
+    const delta = { seq: 4 + round, at: 10_000 + round, positions: changed };
+    const started = performance.now();
+    state = applyDelta(state, delta).state;
+    timings.push(performance.now() - started);
+  }
+  assert.equal(state.positions.size, 20_000);
+  assert.equal(state.seq, 14);
+  const sorted = [...timings].sort((a, b) => a - b);
+  t.diagnostic(`2,000 of 20,000 positions, validated and applied: median ${sorted[5]?.toFixed(1)} ms, worst ${sorted[9]?.toFixed(1)} ms`);
 });

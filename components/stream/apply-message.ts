@@ -1,13 +1,18 @@
 import type { ZodError } from "zod";
+import type { Exposure } from "@/lib/exposure";
+import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
+import type { Position } from "@/lib/positions";
 import {
   deltaSchema,
   snapshotSchema,
   type AccountRisk,
   type Delta,
   type FirmRisk,
+  type GroupRisk,
   type HistoryPoint,
   type LinkStatus,
   type ResyncRequest,
+  type View,
 } from "@/lib/stream";
 import { appendPoints, groupBySeries } from "./history-series";
 
@@ -28,7 +33,19 @@ export interface StreamState {
   /** Sorted, so rows keep their place whatever order updates come in. */
   accountIds: readonly string[];
   accounts: ReadonlyMap<string, AccountRisk>;
+  /** Each account's base currency; a new map only when one of them changes. */
+  accountCurrencies: ReadonlyMap<string, string | null>;
+  /** Sorted by name. */
+  groups: readonly GroupRisk[];
+  fa: FaConfig;
   history: ReadonlyMap<string, readonly HistoryPoint[]>;
+  /** What the server says this client is looking at; null before the first snapshot. */
+  view: View | null;
+  exposure: Exposure | null;
+  /** By position key. */
+  positions: ReadonlyMap<string, Position>;
+  /** The keys of `positions`: a new list only when positions come or go, not when values change. */
+  positionKeys: readonly string[];
 }
 
 export interface StreamOutcome {
@@ -45,7 +62,14 @@ export const INITIAL_STREAM_STATE: StreamState = {
   firm: null,
   accountIds: [],
   accounts: new Map(),
+  accountCurrencies: new Map(),
+  groups: [],
+  fa: EMPTY_FA_CONFIG,
   history: new Map(),
+  view: null,
+  exposure: null,
+  positions: new Map(),
+  positionKeys: [],
 };
 
 const MAX_REASON_LENGTH = 200;
@@ -56,6 +80,7 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
   if (!parsed.success) return loseSync(state, `invalid snapshot: ${describeIssues(parsed.error)}`);
   const snapshot = parsed.data;
   const accounts = new Map(snapshot.accounts.map((account) => [account.accountId, account]));
+  const positions = new Map(snapshot.positions.map((position) => [position.key, position]));
   return {
     state: {
       seq: snapshot.seq,
@@ -65,7 +90,14 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       firm: snapshot.firm,
       accountIds: sortedIds(accounts),
       accounts,
+      accountCurrencies: currenciesOf(accounts, state.accountCurrencies),
+      groups: sortedGroups(snapshot.groups),
+      fa: snapshot.fa,
       history: groupBySeries(snapshot.history),
+      view: snapshot.view,
+      exposure: snapshot.exposure,
+      positions,
+      positionKeys: [...positions.keys()],
     },
     resync: null,
   };
@@ -94,13 +126,15 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
   const merged: Partial<StreamState> = {};
   if (delta.link) merged.link = delta.link;
   if (delta.firm) merged.firm = delta.firm;
+  if (delta.groups) merged.groups = sortedGroups(delta.groups);
+  if (delta.fa) merged.fa = delta.fa;
+  if (delta.exposure) merged.exposure = delta.exposure;
 
   const removed = delta.removedAccounts ?? [];
   if (delta.accounts?.length || removed.length) {
-    const accounts = new Map(state.accounts);
-    for (const account of delta.accounts ?? []) accounts.set(account.accountId, account);
-    for (const id of removed) accounts.delete(id);
+    const accounts = upsert(state.accounts, delta.accounts ?? [], (account) => account.accountId, removed);
     merged.accounts = accounts;
+    merged.accountCurrencies = currenciesOf(accounts, state.accountCurrencies);
     const membershipChanged = accounts.size !== state.accountIds.length || state.accountIds.some((id) => !accounts.has(id));
     if (membershipChanged) merged.accountIds = sortedIds(accounts);
   }
@@ -113,7 +147,33 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
     for (const id of removed) history.delete(id);
     merged.history = history;
   }
+
+  const gone = delta.removedPositions ?? [];
+  if (delta.positions?.length || gone.length) {
+    const before = state.positions;
+    const positions = upsert(before, delta.positions ?? [], (position) => position.key, gone);
+    merged.positions = positions;
+    const membershipChanged = gone.some((key) => before.has(key)) || (delta.positions ?? []).some(({ key }) => !before.has(key));
+    if (membershipChanged) merged.positionKeys = [...positions.keys()];
+  }
   return merged;
+}
+
+/** A copy of `map` with `items` set under their keys and `removed` keys dropped. */
+function upsert<T>(map: ReadonlyMap<string, T>, items: readonly T[], keyOf: (item: T) => string, removed: readonly string[]): Map<string, T> {
+  const next = new Map(map);
+  for (const item of items) next.set(keyOf(item), item);
+  for (const key of removed) next.delete(key);
+  return next;
+}
+
+/** The accounts' currencies, keeping the previous map when none changed. */
+function currenciesOf(
+  accounts: ReadonlyMap<string, AccountRisk>,
+  previous: ReadonlyMap<string, string | null>,
+): ReadonlyMap<string, string | null> {
+  const same = accounts.size === previous.size && [...accounts.values()].every((account) => previous.get(account.accountId) === account.currency);
+  return same ? previous : new Map([...accounts.values()].map((account) => [account.accountId, account.currency]));
 }
 
 function loseSync(state: StreamState, reason: string): StreamOutcome {
@@ -125,6 +185,10 @@ function loseSync(state: StreamState, reason: string): StreamOutcome {
 
 function sortedIds(accounts: ReadonlyMap<string, AccountRisk>): string[] {
   return [...accounts.keys()].sort();
+}
+
+function sortedGroups(groups: readonly GroupRisk[]): GroupRisk[] {
+  return [...groups].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function describeIssues(error: ZodError): string {

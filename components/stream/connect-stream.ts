@@ -3,14 +3,16 @@ import { io, type Socket } from "socket.io-client";
 import { STREAM_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamOutcome } from "./apply-message";
 import { streamQueries, type SocketState } from "./queries";
+import type { ViewRequest } from "./view-request";
 import { writeStreamState } from "./write-cache";
 
 /**
  * Opens the one Socket.IO connection to the RiskDesk server (same origin) and feeds the
- * query cache from it: the connection's own state, then the snapshot and deltas.
- * Returns the function that closes it.
+ * query cache from it: the connection's own state, then the snapshot and deltas. Tells
+ * the server what this browser looks at on every (re)connect, since a new connection
+ * starts from the default view, and whenever that changes. Returns the function that closes it.
  */
-export function connectStream(client: QueryClient): () => void {
+export function connectStream(client: QueryClient, views: ViewRequest): () => void {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
   let state = INITIAL_STREAM_STATE;
 
@@ -27,7 +29,10 @@ export function connectStream(client: QueryClient): () => void {
       since: previous?.status === status ? previous.since : Date.now(),
     }));
 
-  socket.on("connect", () => setSocketState("connected"));
+  socket.on("connect", () => {
+    setSocketState("connected");
+    socket.emit(STREAM_EVENTS.view, views.current());
+  });
   socket.on("connect_error", () => setSocketState("disconnected"));
   socket.io.on("reconnect_attempt", (attempt) => setSocketState("disconnected", attempt));
   socket.on("disconnect", (reason) => {
@@ -35,6 +40,9 @@ export function connectStream(client: QueryClient): () => void {
     setSocketState("disconnected");
     // Socket.IO reconnects by itself after failures, but not when the server hung up on purpose.
     if (reason === "io server disconnect") socket.connect();
+  });
+  const stopViews = views.subscribe((view) => {
+    if (socket.connected) socket.emit(STREAM_EVENTS.view, view);
   });
 
   socket.on(STREAM_EVENTS.snapshot, (payload: unknown) => commit(applySnapshot(state, payload, Date.now())));
@@ -46,6 +54,7 @@ export function connectStream(client: QueryClient): () => void {
   });
 
   return () => {
+    stopViews();
     socket.removeAllListeners();
     socket.io.removeAllListeners();
     socket.disconnect();

@@ -1,5 +1,8 @@
 import { queryOptions, skipToken, type QueryKey } from "@tanstack/react-query";
-import type { AccountRisk, FirmRisk, HistoryPoint, LinkStatus } from "@/lib/stream";
+import type { Exposure } from "@/lib/exposure";
+import type { FaConfig } from "@/lib/fa";
+import type { Position } from "@/lib/positions";
+import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, View } from "@/lib/stream";
 
 /** The browser's own Socket.IO connection to the RiskDesk server. */
 export interface SocketState {
@@ -27,9 +30,17 @@ function streamEntry<T>(queryKey: QueryKey) {
 export const streamQueries = {
   socket: () => streamEntry<SocketState>(["socket"]),
   sync: () => streamEntry<StreamSync>(["sync"]),
-  link: () => streamEntry<LinkStatus>(["link"]),
-  firm: () => streamEntry<FirmRisk>(["firm"]),
+  link: () => streamEntry<LinkStatus | null>(["link"]),
+  firm: () => streamEntry<FirmRisk | null>(["firm"]),
   accountIds: () => streamEntry<readonly string[]>(["accountIds"]),
   account: (accountId: string) => streamEntry<AccountRisk>(["account", accountId]),
+  accountCurrencies: () => streamEntry<ReadonlyMap<string, string | null>>(["accountCurrencies"]),
+  groups: () => streamEntry<readonly GroupRisk[]>(["groups"]),
+  fa: () => streamEntry<FaConfig>(["fa"]),
   history: (series: string) => streamEntry<readonly HistoryPoint[]>(["history", series]),
+  view: () => streamEntry<View | null>(["view"]),
+  exposure: () => streamEntry<Exposure | null>(["exposure"]),
+  /** The view's positions by key, as one entry: the grid reads them all at once. */
+  positions: () => streamEntry<ReadonlyMap<string, Position>>(["positions"]),
+  positionKeys: () => streamEntry<readonly string[]>(["positionKeys"]),
 };

@@ -1,4 +1,4 @@
-import { notifyManager, type QueryClient } from "@tanstack/react-query";
+import { notifyManager, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import type { StreamState } from "./apply-message";
 import { streamQueries } from "./queries";
 
@@ -11,9 +11,19 @@ export function writeStreamState(client: QueryClient, before: StreamState, after
     if (before.synced !== after.synced || before.serverClockOffset !== after.serverClockOffset) {
       client.setQueryData(streamQueries.sync().queryKey, { synced: after.synced, serverClockOffset: after.serverClockOffset });
     }
-    if (after.link && before.link !== after.link) client.setQueryData(streamQueries.link().queryKey, after.link);
-    if (after.firm && before.firm !== after.firm) client.setQueryData(streamQueries.firm().queryKey, after.firm);
-    if (before.accountIds !== after.accountIds) client.setQueryData(streamQueries.accountIds().queryKey, after.accountIds);
+    const part = <T>(entry: { queryKey: QueryKey }, from: T, to: T) => {
+      if (from !== to) client.setQueryData(entry.queryKey, to);
+    };
+    part(streamQueries.link(), before.link, after.link);
+    part(streamQueries.firm(), before.firm, after.firm);
+    part(streamQueries.accountIds(), before.accountIds, after.accountIds);
+    part(streamQueries.accountCurrencies(), before.accountCurrencies, after.accountCurrencies);
+    part(streamQueries.groups(), before.groups, after.groups);
+    part(streamQueries.fa(), before.fa, after.fa);
+    part(streamQueries.view(), before.view, after.view);
+    part(streamQueries.exposure(), before.exposure, after.exposure);
+    part(streamQueries.positions(), before.positions, after.positions);
+    part(streamQueries.positionKeys(), before.positionKeys, after.positionKeys);
 
     syncEntries(client, before.accounts, after.accounts, streamQueries.account);
     syncEntries(client, before.history, after.history, streamQueries.history);

@@ -1,0 +1,73 @@
+"use client";
+
+import { scopeLabel } from "@/components/scope/scope-accounts";
+import { useScope } from "@/components/scope/use-scope";
+import { useExposure, useFaConfig, useView } from "@/components/stream/hooks";
+import { useLinkHealth } from "@/components/stream/link-health-context";
+import { ExposureBreakdown } from "./exposure-breakdown";
+import { ExposureHeadline } from "./exposure-headline";
+import styles from "./exposure.module.css";
+
+/** Underlyings shown before "show all". */
+const TOP_UNDERLYINGS = 15;
+
+/** The selected scope's exposure: the headline, then by underlying, security type and currency. */
+export function ExposureView() {
+  const scope = useScope();
+  const fa = useFaConfig();
+  const view = useView();
+  const exposure = useExposure();
+  const { state } = useLinkHealth();
+  // Until the server answers for this scope, what it sent is another scope's.
+  const current = view?.scope === scope ? exposure : null;
+
+  return (
+    <section className={styles.view} data-stale={state !== "live" || undefined} aria-labelledby="exposure-heading">
+      <h1 id="exposure-heading" className={styles.title}>
+        Exposure <span className={styles.scope}>{scopeLabel(scope, fa)}</span>
+        {current?.currency && <span className={styles.scope}>in {current.currency}</span>}
+      </h1>
+      {!current ? (
+        <p className={styles.empty} role="status">
+          {view?.scope === scope ? "No exposure yet: positions and prices have not arrived." : "Loading exposure\u2026"}
+        </p>
+      ) : (
+        <>
+          <ExposureHeadline exposure={current} />
+          {current.unpricedPositions > 0 && (
+            <p className={styles.unpriced} role="status" data-testid="exposure-unpriced">
+              <span aria-hidden="true">{"\u26a0"}</span> {current.unpricedPositions} position{current.unpricedPositions === 1 ? "" : "s"} not priced yet
+            </p>
+          )}
+          <ExposureBreakdown
+            title="By underlying"
+            bucketLabel="Underlying"
+            testId="exposure-underlying"
+            buckets={current.byUnderlying}
+            currency={current.currency}
+            at={current.at}
+            top={TOP_UNDERLYINGS}
+          />
+          <div className={styles.pair}>
+            <ExposureBreakdown
+              title="By security type"
+              bucketLabel="Security type"
+              testId="exposure-sectype"
+              buckets={current.bySecType}
+              currency={current.currency}
+              at={current.at}
+            />
+            <ExposureBreakdown
+              title="By currency"
+              bucketLabel="Currency"
+              testId="exposure-currency"
+              buckets={current.byCurrency}
+              currency={current.currency}
+              at={current.at}
+            />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { formatClockTime, PLACEHOLDER } from "@/lib/format";
+import { useLinkHealth } from "@/components/stream/link-health-context";
+import { StaleAge } from "./stale-age";
+import { useChangeCount } from "./use-change-count";
+import styles from "./figure-value.module.css";
+
+export type LiveFigureProps = {
+  /** The element it is drawn as: a table cell, a description, a grid cell. */
+  as: "td" | "dd" | "div";
+  /** Null or absent: not known yet, drawn as a placeholder. */
+  value: number | null | undefined;
+  format: (value: number) => ReactNode;
+  /** When the value last changed (server clock): its tooltip, and its age when not live. */
+  changedAt?: number;
+  /** P&L: coloured by sign (the sign is written as well). */
+  signed?: boolean;
+  /** Whether this figure shows its own age when not live; a row may show one age for all its cells. */
+  ownAge?: boolean;
+  title?: string;
+} & Record<`data-${string}`, string | undefined> & { role?: "cell" };
+
+/**
+ * One live number on screen: formatted, flashed when it changes, dimmed with its age when
+ * the screen is not live. Everything that shows a streamed number draws it through here.
+ */
+export function LiveFigure({ as: Element, value, format, changedAt, signed = false, ownAge = true, title, ...attributes }: LiveFigureProps) {
+  const { state, reason } = useLinkHealth();
+  const stale = state !== "live";
+  const changes = useChangeCount(value);
+  const known = value !== null && value !== undefined;
+  const tooltip = title ?? (changedAt === undefined ? undefined : `Changed at ${formatClockTime(changedAt)}`);
+  return (
+    <Element
+      {...attributes}
+      className={styles.figure}
+      data-sign={known && signed ? signOf(value) : undefined}
+      data-stale={stale || undefined}
+      title={stale && tooltip && changedAt !== undefined ? `${tooltip} \u2014 not live: ${reason}` : tooltip}
+    >
+      {/* A new key remounts the span, which restarts the flash animation. */}
+      <span key={changes} className={changes > 0 ? styles.flash : undefined}>
+        {known ? format(value) : PLACEHOLDER}
+      </span>
+      {stale && ownAge && known && changedAt !== undefined && <StaleAge changedAt={changedAt} />}
+    </Element>
+  );
+}
+
+function signOf(value: number): "up" | "down" | "flat" {
+  const rounded = Math.round(value);
+  return rounded > 0 ? "up" : rounded < 0 ? "down" : "flat";
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import type { FigureKey, FigureSet } from "@/lib/figures";
+import { parseScope } from "@/lib/scope";
+import type { GroupRisk } from "@/lib/stream";
+import { FIGURE_LABELS } from "@/components/figures/figure-labels";
+import { FigureValue } from "@/components/figures/figure-value";
+import { accountLabel } from "@/components/scope/scope-accounts";
+import { useScope } from "@/components/scope/use-scope";
+import { useAccount, useFaConfig, useFirm, useGroup } from "@/components/stream/hooks";
+import styles from "./scope-totals.module.css";
+
+const TOTAL_FIGURES: readonly FigureKey[] = [
+  "netLiquidation",
+  "maintMargin",
+  "excessLiquidity",
+  "cushion",
+  "marginUtilisation",
+  "dailyPnL",
+  "unrealizedPnL",
+  "realizedPnL",
+];
+
+/** The selected scope's totals: the firm's, an FA group's, or one account's own figures. */
+export function ScopeTotals() {
+  const scope = parseScope(useScope());
+  if (scope.kind === "group") return <GroupTotals name={scope.name} />;
+  if (scope.kind === "account") return <AccountTotals accountId={scope.id} />;
+  return <FirmTotals />;
+}
+
+function FirmTotals() {
+  const firm = useFirm();
+  return <TotalsStrip title="Firm totals" detail={firm && describeCoverage(firm)} figures={firm?.figures} currency={firm?.currency ?? null} />;
+}
+
+function GroupTotals({ name }: { name: string }) {
+  const group = useGroup(name);
+  return (
+    <TotalsStrip
+      title={`Group ${name} totals`}
+      detail={group ? describeCoverage(group) : "not reported by the server yet"}
+      figures={group?.figures}
+      currency={group?.currency ?? null}
+    />
+  );
+}
+
+function AccountTotals({ accountId }: { accountId: string }) {
+  const account = useAccount(accountId);
+  const { aliases } = useFaConfig();
+  return (
+    <TotalsStrip
+      title={`Account ${accountLabel(accountId, aliases)}`}
+      detail={account ? account.currency : "not followed"}
+      figures={account?.figures}
+      currency={account?.currency ?? null}
+    />
+  );
+}
+
+interface TotalsStripProps {
+  title: string;
+  detail: string | null;
+  figures: FigureSet | undefined;
+  currency: string | null;
+}
+
+/** A placeholder stands in for any total not complete yet. */
+function TotalsStrip({ title, detail, figures, currency }: TotalsStripProps) {
+  return (
+    <section className={styles.strip} data-testid="firm-totals" aria-labelledby="totals-heading">
+      <h2 id="totals-heading" className={styles.heading}>
+        {title}
+        <span className={styles.scope}>{detail}</span>
+      </h2>
+      <dl className={styles.figures}>
+        {TOTAL_FIGURES.map((key) => (
+          <div key={key} className={styles.item}>
+            <dt className={styles.label}>{FIGURE_LABELS[key]}</dt>
+            <FigureValue as="dd" figureKey={key} figure={figures?.[key]} currency={currency} />
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function describeCoverage({ accountCount, currency, excludedAccounts }: Pick<GroupRisk, "accountCount" | "currency" | "excludedAccounts">): string {
+  const accounts = `${accountCount} account${accountCount === 1 ? "" : "s"}${currency ? ` in ${currency}` : ""}`;
+  return excludedAccounts.length ? `${accounts}; not included (other currency): ${excludedAccounts.join(", ")}` : accounts;
+}
