@@ -1,27 +1,29 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ALL_SCOPE } from "@/lib/scope";
+import { ALL_SCOPE, parseScope } from "@/lib/scope";
 import { FIRM_SERIES } from "@/lib/stream";
 import { formatMoney, formatPnL } from "@/lib/format";
 import { accountLabel } from "@/components/scope/scope-accounts";
 import { useScope } from "@/components/scope/use-scope";
 import { useScopeAccountIds } from "@/components/scope/use-scope-accounts";
-import { useAccount, useFaConfig, useFirm, useHistory } from "@/components/stream/hooks";
+import { useAccount, useFaConfig, useFirm, useGroup, useHistory } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { HistoryLineChart } from "./history-line-chart";
 import styles from "./intraday-chart.module.css";
 
 /**
  * Net liquidation and daily P&L over the day for a series in the selected scope: the firm
- * (under All) or one of the scope's accounts. The server keeps no series per FA group.
+ * (under All), the group (under an FA group, series id = its scope id), or one of the
+ * scope's accounts.
  */
 export function IntradayChart() {
-  const firmShown = useScope() === ALL_SCOPE;
+  const scope = useScope();
   const accountIds = useScopeAccountIds();
   const { aliases } = useFaConfig();
   const [chosen, setChosen] = useState(FIRM_SERIES);
-  const choices = firmShown ? [FIRM_SERIES, ...accountIds] : accountIds;
+  const scopeSeries = scope === ALL_SCOPE ? [FIRM_SERIES] : parseScope(scope).kind === "group" ? [scope] : [];
+  const choices = [...scopeSeries, ...accountIds];
   // A series outside the scope (or no longer followed) falls back to the scope's first.
   const series = choices.includes(chosen) ? chosen : (choices[0] ?? FIRM_SERIES);
   const points = useHistory(series);
@@ -39,7 +41,7 @@ export function IntradayChart() {
           <select id={selectId} value={series} onChange={(event) => setChosen(event.target.value)}>
             {choices.map((id) => (
               <option key={id} value={id}>
-                {id === FIRM_SERIES ? "Firm" : accountLabel(id, aliases)}
+                {seriesLabel(id, aliases)}
               </option>
             ))}
           </select>
@@ -57,13 +59,25 @@ export function IntradayChart() {
   );
 }
 
+function seriesLabel(series: string, aliases: Readonly<Record<string, string>>): string {
+  if (series === FIRM_SERIES) return "Firm";
+  const parsed = parseScope(series);
+  return parsed.kind === "group" ? `Group ${parsed.name}` : accountLabel(series, aliases);
+}
+
 /** The chart's currency, in leaves of their own so figure updates do not redraw the chart. */
 function SeriesCurrency({ series }: { series: string }) {
-  return series === FIRM_SERIES ? <FirmCurrency /> : <AccountCurrency accountId={series} />;
+  if (series === FIRM_SERIES) return <FirmCurrency />;
+  const parsed = parseScope(series);
+  return parsed.kind === "group" ? <GroupCurrency name={parsed.name} /> : <AccountCurrency accountId={series} />;
 }
 
 function FirmCurrency() {
   return <Currency code={useFirm()?.currency ?? null} />;
+}
+
+function GroupCurrency({ name }: { name: string }) {
+  return <Currency code={useGroup(name)?.currency ?? null} />;
 }
 
 function AccountCurrency({ accountId }: { accountId: string }) {

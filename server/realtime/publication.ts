@@ -1,6 +1,6 @@
 import type { Exposure } from "@/lib/exposure";
 import { accountOfPositionKey } from "@/lib/positions";
-import type { ScopeId } from "@/lib/scope";
+import { groupScope, type ScopeId } from "@/lib/scope";
 import type { Delta, HistoryPoint, LinkStatus, Snapshot, View } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
 import type { RiskBook } from "@/server/risk/book";
@@ -84,7 +84,7 @@ export class Publication implements StreamView {
         if (!added.length && !removed.length) return;
         for (const id of [...added, ...removed]) this.changes.mark(ACCOUNT_PREFIX + id);
         this.markPositions(removedPositions);
-        if (removed.length) this.options.history.retain(new Set(book.accountIds()));
+        if (removed.length) this.retainHistory();
         this.markTotals();
         return;
       }
@@ -108,6 +108,7 @@ export class Publication implements StreamView {
         return;
       case "faConfig":
         book.setFaConfig({ groups: event.groups, aliases: event.aliases });
+        this.retainHistory();
         this.changes.mark(FA);
         this.markTotals();
         return;
@@ -121,7 +122,7 @@ export class Publication implements StreamView {
     this.settle();
     const { book, history } = this.options;
     const at = this.now();
-    const points = history.sample(book.allAccounts(), book.firm(at), at);
+    const points = history.sample(book.allAccounts(), book.groups(at), book.firm(at), at);
     if (points.length === 0) return;
     this.changes.mark(HISTORY);
     const rev = this.revisions.value;
@@ -210,6 +211,11 @@ export class Publication implements StreamView {
     this.touched.add(FIRM);
     this.touched.add(GROUPS);
     this.touched.add(EXPOSURE);
+  }
+
+  private retainHistory(): void {
+    const { book, history } = this.options;
+    history.retain(new Set([...book.accountIds(), ...book.fa().groups.map((group) => groupScope(group.name))]));
   }
 
   private settle(): void {

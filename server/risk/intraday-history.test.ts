@@ -15,11 +15,12 @@ const firm = (nlv: number): FirmRisk => ({
   excludedAccounts: [],
 });
 
-test("samples every account and the firm", () => {
+test("samples every account, group and the firm", () => {
   const history = new IntradayHistory();
-  const points = history.sample([account("DU1", 10)], firm(10), 5);
+  const points = history.sample([account("DU1", 10)], [{ ...firm(7), name: "G" }], firm(10), 5);
   assert.deepEqual(points, [
     { series: "DU1", at: 5, netLiquidation: 10, dailyPnL: null },
+    { series: "group:G", at: 5, netLiquidation: 7, dailyPnL: null },
     { series: FIRM_SERIES, at: 5, netLiquidation: 10, dailyPnL: null },
   ]);
 });
@@ -27,12 +28,12 @@ test("samples every account and the firm", () => {
 test("skips series with nothing to plot yet", () => {
   const history = new IntradayHistory();
   const empty: AccountRisk = { accountId: "DU1", currency: null, figures: {} };
-  assert.deepEqual(history.sample([empty], { ...firm(0), figures: {} }, 1), []);
+  assert.deepEqual(history.sample([empty], [], { ...firm(0), figures: {} }, 1), []);
 });
 
 test("thins the older half when a series is full, keeping the newest points", () => {
   const history = new IntradayHistory(8);
-  for (let t = 0; t < 20; t++) history.sample([], firm(t), t);
+  for (let t = 0; t < 20; t++) history.sample([], [], firm(t), t);
   const times = history.all().map((point) => point.at);
   assert.ok(times.length <= 8, `at most 8 points, got ${times.length}`);
   assert.equal(times.at(-1), 19);
@@ -43,7 +44,7 @@ test("thins the older half when a series is full, keeping the newest points", ()
 
 test("forgets accounts that are no longer followed but never the firm", () => {
   const history = new IntradayHistory();
-  history.sample([account("DU1", 1), account("DU2", 2)], firm(3), 1);
+  history.sample([account("DU1", 1), account("DU2", 2)], [], firm(3), 1);
   history.retain(new Set(["DU2"]));
   assert.deepEqual(history.all().map((point) => point.series), ["DU2", FIRM_SERIES]);
 });

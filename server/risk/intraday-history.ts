@@ -1,9 +1,11 @@
 import { appendThinning, MAX_POINTS_PER_SERIES } from "@/lib/history-series";
-import { FIRM_SERIES, type AccountRisk, type FirmRisk, type HistoryPoint } from "@/lib/stream";
+import { groupScope } from "@/lib/scope";
+import { FIRM_SERIES, type AccountRisk, type FirmRisk, type GroupRisk, type HistoryPoint } from "@/lib/stream";
 
 /**
- * Net liquidation and daily P&L over the day, per account and firm-wide, each series
- * bounded and thinned with age (lib/history-series).
+ * Net liquidation and daily P&L over the day, per account, per FA group (series id
+ * `group:<name>`, as the group's scope) and firm-wide, each series bounded and thinned
+ * with age (lib/history-series).
  */
 export class IntradayHistory {
   private readonly series = new Map<string, HistoryPoint[]>();
@@ -12,17 +14,18 @@ export class IntradayHistory {
     if (maxPointsPerSeries < 4) throw new RangeError("maxPointsPerSeries must be at least 4");
   }
 
-  /** Takes one sample of every account and the firm; returns the points it recorded. */
-  sample(accounts: readonly AccountRisk[], firm: FirmRisk, at: number): HistoryPoint[] {
+  /** Takes one sample of every account, group and the firm; returns the points it recorded. */
+  sample(accounts: readonly AccountRisk[], groups: readonly GroupRisk[], firm: FirmRisk, at: number): HistoryPoint[] {
     const points: HistoryPoint[] = [];
     for (const { accountId, figures } of accounts) points.push(pointOf(accountId, figures, at));
+    for (const { name, figures } of groups) points.push(pointOf(groupScope(name), figures, at));
     points.push(pointOf(FIRM_SERIES, firm.figures, at));
     const recorded = points.filter((point) => point.netLiquidation !== null || point.dailyPnL !== null);
     for (const point of recorded) this.append(point);
     return recorded;
   }
 
-  /** Forgets the series of accounts that are no longer followed. */
+  /** Forgets the series of accounts and groups that no longer exist. */
   retain(seriesIds: ReadonlySet<string>): void {
     for (const id of this.series.keys()) {
       if (id !== FIRM_SERIES && !seriesIds.has(id)) this.series.delete(id);
