@@ -1,12 +1,11 @@
 import { EventName, type IBApi } from "@stoqey/ib";
 import type { FigureKey } from "@/lib/figures";
-import type { DomainEventListener } from "@/server/domain/events";
-import type { Logger } from "@/server/logger";
 import type { IbMessage } from "./connection";
+import { logRefusal, type FeedContext } from "./feed";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
-import { FeedSubscription, type SubscriptionRegistry } from "./subscriptions";
+import { FeedSubscription } from "./subscriptions";
 
 /** IB account-value tags (account summary and account updates share them) and the figure each feeds. */
 const TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
@@ -82,13 +81,8 @@ class AccountPnlSubscription extends FeedSubscription {
   }
 }
 
-export interface AccountFeedOptions {
-  api: IBApi;
-  registry: SubscriptionRegistry;
+export interface AccountFeedOptions extends FeedContext {
   accounts: ManagedAccounts;
-  emit: DomainEventListener;
-  logger: Logger;
-  now: () => number;
 }
 
 /**
@@ -101,7 +95,7 @@ export class AccountFeed {
 
   constructor(private readonly options: AccountFeedOptions) {
     const { api } = options;
-    this.summary = new AccountSummarySubscription(api, (message) => this.logFailure("account summary", message));
+    this.summary = new AccountSummarySubscription(api, (message) => logRefusal(this.options.logger, "account summary", message));
     options.accounts.onChange((change) => this.onAccountsChanged(change));
     api.on(EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
       if (options.registry.lookup(reqId) === this.summary) this.onValue(account, tag, value, currency);
@@ -126,11 +120,11 @@ export class AccountFeed {
     else registry.add(this.summary);
     for (const account of accounts) {
       if (perAccount) {
-        registry.add(new AccountUpdatesSubscription(api, account, (m) => this.logFailure(`account updates of ${account}`, m)));
+        registry.add(new AccountUpdatesSubscription(api, account, (m) => logRefusal(this.options.logger, `account updates of ${account}`, m)));
       } else {
         registry.remove(AccountUpdatesSubscription.keyFor(account));
       }
-      registry.add(new AccountPnlSubscription(api, account, (m) => this.logFailure(`P&L of ${account}`, m)));
+      registry.add(new AccountPnlSubscription(api, account, (m) => logRefusal(this.options.logger, `P&L of ${account}`, m)));
     }
   }
 
@@ -164,7 +158,4 @@ export class AccountFeed {
     this.options.emit({ type: "accountValues", account, currency: null, values, at: this.options.now() });
   }
 
-  private logFailure(what: string, message: IbMessage): void {
-    this.options.logger.error({ code: message.code, reqId: message.reqId }, `IB refused ${what}: ${message.message}`);
-  }
 }

@@ -1,12 +1,11 @@
 import { EventName, FADataType, type IBApi } from "@stoqey/ib";
 import type { FaGroup } from "@/lib/fa";
-import type { DomainEventListener } from "@/server/domain/events";
-import type { Logger } from "@/server/logger";
 import type { IbMessage } from "./connection";
+import type { FeedContext } from "./feed";
 import { IB_CODES } from "./errors";
 import { parseFaAliases, parseFaGroups } from "./fa-xml";
 import { PRIORITY } from "./pacer";
-import { FeedSubscription, type SubscriptionRegistry } from "./subscriptions";
+import { FeedSubscription } from "./subscriptions";
 
 /** A one-shot read of one FA data type, repeated on every session (IB keeps no subscription). */
 class FaRequest extends FeedSubscription {
@@ -22,13 +21,6 @@ class FaRequest extends FeedSubscription {
   stop(): void {}
 }
 
-export interface FaFeedOptions {
-  api: IBApi;
-  registry: SubscriptionRegistry;
-  emit: DomainEventListener;
-  logger: Logger;
-  now: () => number;
-}
 
 /**
  * The FA configuration: groups with their members and allocation method, and account
@@ -40,7 +32,7 @@ export class FaFeed {
   private aliases: Record<string, string> = {};
   private readonly requests: FaRequest[];
 
-  constructor(private readonly options: FaFeedOptions) {
+  constructor(private readonly options: FeedContext) {
     const { api, registry } = options;
     this.requests = [FADataType.GROUPS, FADataType.ALIASES].map(
       (type) => new FaRequest(api, type, (message) => this.onRefused(message)),

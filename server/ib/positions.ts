@@ -1,13 +1,13 @@
 import { EventName, type Contract, type IBApi } from "@stoqey/ib";
 import { positionKey } from "@/lib/positions";
-import type { DomainEventListener, PositionContract } from "@/server/domain/events";
-import type { Logger } from "@/server/logger";
+import type { PositionContract } from "@/server/domain/events";
 import type { IbMessage } from "./connection";
+import { logRefusal, type FeedContext } from "./feed";
 import { toPositionContract } from "./contracts";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
-import { FeedSubscription, type SubscriptionRegistry } from "./subscriptions";
+import { FeedSubscription } from "./subscriptions";
 
 type Failure = (message: IbMessage) => void;
 
@@ -70,13 +70,8 @@ interface HeldPosition {
   risk: number;
 }
 
-export interface PositionFeedOptions {
-  api: IBApi;
-  registry: SubscriptionRegistry;
+export interface PositionFeedOptions extends FeedContext {
   accounts: ManagedAccounts;
-  emit: DomainEventListener;
-  logger: Logger;
-  now: () => number;
 }
 
 /**
@@ -95,7 +90,7 @@ export class PositionFeed {
 
   constructor(private readonly options: PositionFeedOptions) {
     const { api, registry } = options;
-    this.allPositions = new AllPositionsSubscription(api, () => this.listing.set(ALL, new Set()), (m) => this.logFailure("positions", m));
+    this.allPositions = new AllPositionsSubscription(api, () => this.listing.set(ALL, new Set()), (m) => logRefusal(this.options.logger, "positions", m));
     options.accounts.onChange((change) => this.onAccountsChanged(change));
     api.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) =>
       this.onPosition(ALL, account, contract, pos, avgCost),
@@ -136,7 +131,7 @@ export class PositionFeed {
       for (const account of accounts) {
         registry.add(
           new AccountPositionsSubscription(api, account, () => this.listing.set(account, new Set()), (m) =>
-            this.logFailure(`positions of ${account}`, m),
+            logRefusal(this.options.logger, `positions of ${account}`, m),
           ),
         );
       }
@@ -182,7 +177,7 @@ export class PositionFeed {
     const { registry, api } = this.options;
     const positions = keys.map((key) => this.held.get(key)!).sort((a, b) => b.risk - a.risk);
     for (const { account, contract } of positions) {
-      registry.add(new PositionPnlSubscription(api, account, contract.conId, (m) => this.logFailure(`P&L of ${account} ${contract.localSymbol}`, m)));
+      registry.add(new PositionPnlSubscription(api, account, contract.conId, (m) => logRefusal(this.options.logger, `P&L of ${account} ${contract.localSymbol}`, m)));
     }
   }
 
@@ -194,9 +189,6 @@ export class PositionFeed {
     }
   }
 
-  private logFailure(what: string, message: IbMessage): void {
-    this.options.logger.error({ code: message.code, reqId: message.reqId }, `IB refused ${what}: ${message.message}`);
-  }
 }
 
 const ALL = "*";
