@@ -3,7 +3,7 @@
 import type { Exposure } from "@/lib/exposure";
 import { formatMoney, formatPercent } from "@/lib/format";
 import { LiveFigure } from "@/components/figures/live-figure";
-import styles from "./exposure.module.css";
+import cards from "@/components/figures/figure-cards.module.css";
 
 const MEASURES = [
   { key: "gross", label: "Gross exposure" },
@@ -16,15 +16,15 @@ const MEASURES = [
 export function ExposureHeadline({ exposure }: { exposure: Exposure }) {
   const { currency, at } = exposure;
   return (
-    <dl className={styles.headline} data-testid="exposure-headline">
+    <dl className={cards.cards} data-testid="exposure-headline">
       {MEASURES.map(({ key, label }) => (
-        <div key={key} className={styles.item}>
-          <dt className={styles.label}>{label}</dt>
+        <div key={key} className={cards.card}>
+          <dt className={cards.label}>{label}</dt>
           <LiveFigure as="dd" data-measure={key} value={exposure[key]} format={(value) => formatMoney(value, currency)} changedAt={at} />
         </div>
       ))}
-      <div className={styles.item}>
-        <dt className={styles.label}>Gross / net liquidation</dt>
+      <div className={cards.card}>
+        <dt className={cards.label}>Gross / net liquidation</dt>
         <LiveFigure as="dd" data-measure="grossShareOfNetLiq" value={exposure.grossShareOfNetLiq} format={formatPercent} changedAt={at} />
       </div>
     </dl>

@@ -8,6 +8,7 @@ import { FigureValue } from "@/components/figures/figure-value";
 import { accountLabel } from "@/components/scope/scope-accounts";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccount, useFaConfig, useFirm, useGroup } from "@/components/stream/hooks";
+import cards from "@/components/figures/figure-cards.module.css";
 import styles from "./scope-totals.module.css";
 
 const TOTAL_FIGURES: readonly FigureKey[] = [
@@ -74,10 +75,10 @@ function TotalsStrip({ title, detail, figures, currency }: TotalsStripProps) {
         {title}
         <span className={styles.scope}>{detail}</span>
       </h2>
-      <dl className={styles.figures}>
+      <dl className={cards.cards}>
         {TOTAL_FIGURES.map((key) => (
-          <div key={key} className={styles.item}>
-            <dt className={styles.label}>{FIGURE_LABELS[key]}</dt>
+          <div key={key} className={cards.card}>
+            <dt className={cards.label}>{FIGURE_LABELS[key]}</dt>
             <FigureValue as="dd" figureKey={key} figure={figures?.[key]} currency={currency} />
           </div>
         ))}
