@@ -40,5 +40,34 @@ export const positionSchema = z.object({
 });
 export type Position = z.infer<typeof positionSchema>;
 
+/**
+ * A position's live figures after a P&L message, as a tuple:
+ * [key, marketValue, marketValueBase, shareOfNetLiq, dailyPnL, unrealizedPnL, realizedPnL, changedAt].
+ * Sent instead of the whole position when nothing else about it changed: a quarter of the
+ * bytes, which matters when 20,000 positions move every second.
+ */
+const liveNumber = z.number().nullable();
+export const positionFiguresSchema = z.tuple([
+  z.string(),
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  liveNumber,
+  z.number(),
+]);
+export type PositionFigures = z.infer<typeof positionFiguresSchema>;
+
+export function positionFigures(position: Position): PositionFigures {
+  const { key, marketValue, marketValueBase, shareOfNetLiq, dailyPnL, unrealizedPnL, realizedPnL, changedAt } = position;
+  return [key, marketValue, marketValueBase, shareOfNetLiq, dailyPnL, unrealizedPnL, realizedPnL, changedAt];
+}
+
+export function withFigures(position: Position, figures: PositionFigures): Position {
+  const [, marketValue, marketValueBase, shareOfNetLiq, dailyPnL, unrealizedPnL, realizedPnL, changedAt] = figures;
+  return { ...position, marketValue, marketValueBase, shareOfNetLiq, dailyPnL, unrealizedPnL, realizedPnL, changedAt };
+}
+
 export const positionKey = (account: string, conId: number) => `${account}|${conId}`;
 export const accountOfPositionKey = (key: string) => key.slice(0, key.indexOf("|"));

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { exposureSchema } from "./exposure";
 import { faConfigSchema } from "./fa";
 import { figureSetSchema } from "./figures";
-import { positionSchema } from "./positions";
+import { positionFiguresSchema, positionSchema } from "./positions";
 import { ALL_SCOPE, scopeIdSchema } from "./scope";
 
 /**
@@ -114,7 +114,10 @@ export const deltaSchema = z.object({
   fa: faConfigSchema.optional(),
   history: z.array(historyPointSchema).optional(),
   exposure: exposureSchema.optional(),
+  /** Positions that opened or changed size, whole. */
   positions: z.array(positionSchema).optional(),
+  /** Positions whose live figures alone changed (see PositionFigures). */
+  positionFigures: z.array(positionFiguresSchema).optional(),
   removedPositions: z.array(z.string()).optional(),
 });
 export type Delta = z.infer<typeof deltaSchema>;

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
-import { positionKey, type Position } from "@/lib/positions";
+import { positionFigures, positionKey, type Position } from "@/lib/positions";
 import type { AccountRisk, Delta, GroupRisk, HistoryPoint, LinkStatus, Snapshot } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamState } from "./apply-message";
 
@@ -215,6 +215,26 @@ test("positions are upserted by key and removed by key; untouched rows keep thei
   assert.equal(state.accounts, before.accounts);
 });
 
+test("figure tuples update a held position's live figures and nothing else", () => {
+  const before = synced();
+  const figures = positionFigures({ ...position("DU1", 1, 1_234), dailyPnL: -5, changedAt: 11_500 });
+  const { state, resync } = applyDelta(before, { seq: 5, at: 11_000, positionFigures: [figures] });
+  assert.equal(resync, null);
+  const updated = state.positions.get("DU1|1")!;
+  assert.equal(updated.marketValue, 1_234);
+  assert.equal(updated.dailyPnL, -5);
+  assert.equal(updated.changedAt, 11_500);
+  assert.equal(updated.localSymbol, before.positions.get("DU1|1")!.localSymbol);
+  assert.equal(state.positions.get("DU2|2"), before.positions.get("DU2|2"), "untouched rows keep their reference");
+  assert.equal(state.positionKeys, before.positionKeys, "no row came or went");
+});
+
+test("figures for a position the view does not hold put the client out of sync", () => {
+  const { state, resync } = applyDelta(synced(), { seq: 5, at: 11_000, positionFigures: [positionFigures(position("DU9", 9))] });
+  assert.equal(state.synced, false);
+  assert.match(resync!.reason, /DU9\|9/);
+});
+
 test("groups, FA configuration and exposure are replaced whole", () => {
   const before = synced();
   const nextFa: FaConfig = { groups: [], aliases: { DU2: "Beta" } };
@@ -241,8 +261,10 @@ test("a delta of 2,000 changed positions onto 20,000 applies quickly (printed, n
   let state = applySnapshot(INITIAL_STREAM_STATE, { ...snapshot, positions: many }, 9_000).state;
   const timings: number[] = [];
   for (let round = 1; round <= 10; round += 1) {
-    const changed = many.filter((_, i) => i % 10 === round % 10).map((p) => ({ ...p, marketValue: (p.marketValue ?? 0) + round, changedAt: 10_000 + round }));
-    const delta = { seq: 4 + round, at: 10_000 + round, positions: changed };
+    const changed = many
+      .filter((_, i) => i % 10 === round % 10)
+      .map((p) => positionFigures({ ...p, marketValue: (p.marketValue ?? 0) + round, changedAt: 10_000 + round }));
+    const delta = { seq: 4 + round, at: 10_000 + round, positionFigures: changed };
     const started = performance.now();
     state = applyDelta(state, delta).state;
     timings.push(performance.now() - started);

@@ -1,7 +1,7 @@
 import type { ZodError } from "zod";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
-import type { Position } from "@/lib/positions";
+import { withFigures, type Position } from "@/lib/positions";
 import {
   deltaSchema,
   snapshotSchema,
@@ -114,6 +114,9 @@ export function applyDelta(state: StreamState, payload: unknown): StreamOutcome 
   const delta = parsed.data;
   const expected = (state.seq ?? 0) + 1;
   if (delta.seq !== expected) return loseSync(state, `gap: expected seq ${expected}, got ${delta.seq}`);
+  // The hub sends figures only for positions this view already holds (new ones come whole).
+  const unknown = delta.positionFigures?.find(([key]) => !state.positions.has(key));
+  if (unknown) return loseSync(state, `figures for a position this view does not hold: ${unknown[0]}`);
   return { state: { ...state, ...mergeDelta(state, delta), seq: delta.seq }, resync: null };
 }
 
@@ -149,9 +152,10 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
   }
 
   const gone = delta.removedPositions ?? [];
-  if (delta.positions?.length || gone.length) {
+  if (delta.positions?.length || delta.positionFigures?.length || gone.length) {
     const before = state.positions;
     const positions = upsert(before, delta.positions ?? [], (position) => position.key, gone);
+    for (const figures of delta.positionFigures ?? []) positions.set(figures[0], withFigures(positions.get(figures[0])!, figures));
     merged.positions = positions;
     const membershipChanged = gone.some((key) => before.has(key)) || (delta.positions ?? []).some(({ key }) => !before.has(key));
     if (membershipChanged) merged.positionKeys = [...positions.keys()];

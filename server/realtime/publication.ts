@@ -1,5 +1,5 @@
 import type { Exposure } from "@/lib/exposure";
-import { accountOfPositionKey } from "@/lib/positions";
+import { accountOfPositionKey, positionFigures } from "@/lib/positions";
 import { groupScope, type ScopeId } from "@/lib/scope";
 import type { Delta, HistoryPoint, LinkStatus, Snapshot, View } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
@@ -43,8 +43,12 @@ export interface PublicationOptions {
 export class Publication implements StreamView {
   private readonly revisions = new RevisionCounter();
   private readonly changes = new ChangeLog(this.revisions);
-  /** Kept apart so that views without positions never walk through 20,000 of them. */
+  /**
+   * Positions are kept apart so that views without them never walk through 20,000 keys:
+   * openings, closes and size changes (sent whole), and live figures alone (sent as tuples).
+   */
   private readonly positionChanges = new ChangeLog(this.revisions);
+  private readonly positionFigureChanges = new ChangeLog(this.revisions);
   /**
    * Derived parts (totals, exposure) touched since the last read: marked in the change log
    * once per read instead of once per event, which matters at 20,000 P&L messages a tick.
@@ -83,7 +87,7 @@ export class Publication implements StreamView {
         const { added, removed, removedPositions } = book.listAccounts(event.accounts);
         if (!added.length && !removed.length) return;
         for (const id of [...added, ...removed]) this.changes.mark(ACCOUNT_PREFIX + id);
-        this.markPositions(removedPositions);
+        this.markPositions(this.positionChanges, removedPositions);
         if (removed.length) this.retainHistory();
         this.markTotals();
         return;
@@ -94,17 +98,17 @@ export class Publication implements StreamView {
           this.changes.mark(ACCOUNT_PREFIX + event.account);
           this.markTotals();
         }
-        this.markPositions(change.positions);
+        this.markPositions(this.positionFigureChanges, change.positions);
         return;
       }
       case "exchangeRates":
-        this.markPositions(book.applyExchangeRates(event.account, event.rates, event.at));
+        this.markPositions(this.positionFigureChanges, book.applyExchangeRates(event.account, event.rates, event.at));
         return;
       case "position":
-        this.markPositions([book.applyPosition(event)]);
+        this.markPositions(this.positionChanges, [book.applyPosition(event)]);
         return;
       case "positionPnl":
-        this.markPositions([book.applyPositionPnl(event)]);
+        this.markPositions(this.positionFigureChanges, [book.applyPositionPnl(event)]);
         return;
       case "faConfig":
         book.setFaConfig({ groups: event.groups, aliases: event.aliases });
@@ -180,11 +184,18 @@ export class Publication implements StreamView {
   private addPositions(delta: DeltaBody, rev: number, scope: ScopeId): void {
     const { book } = this.options;
     const inScope = new Set(book.scopeAccounts(scope));
+    const sentWhole = new Set<string>();
     for (const key of this.positionChanges.changedSince(rev)) {
       if (!inScope.has(accountOfPositionKey(key))) continue;
+      sentWhole.add(key);
       const position = book.position(key);
       if (position) (delta.positions ??= []).push(position);
       else (delta.removedPositions ??= []).push(key);
+    }
+    for (const key of this.positionFigureChanges.changedSince(rev)) {
+      if (sentWhole.has(key) || !inScope.has(accountOfPositionKey(key))) continue;
+      const position = book.position(key);
+      if (position) (delta.positionFigures ??= []).push(positionFigures(position));
     }
   }
 
@@ -197,11 +208,11 @@ export class Publication implements StreamView {
     return exposure;
   }
 
-  private markPositions(keys: ReadonlyArray<string | null>): void {
+  private markPositions(log: ChangeLog, keys: ReadonlyArray<string | null>): void {
     let any = false;
     for (const key of keys) {
       if (key === null) continue;
-      this.positionChanges.mark(key);
+      log.mark(key);
       any = true;
     }
     if (any) this.touched.add(EXPOSURE);
