@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { startControlServer, type ControlServer } from "./control-http";
 import { DEFAULTS, startSimGateway, type SimGatewayOptions } from "./gateway";
+import { MAX_POSITIONS_PER_ACCOUNT } from "./model/portfolio";
 
 const USAGE = `Usage: npm run sim -- [options]
 
@@ -15,6 +16,9 @@ Options:
   --port <port>          TWS API port, 0 = any free port (default ${DEFAULTS.port})
   --seed <n>             seed of the portfolio and the price walk (default ${DEFAULTS.seed})
   --accounts <n>         number of FA sub-accounts, 1-1000 (default ${DEFAULTS.accounts})
+  --positions <n>        position lines per account, 2-${MAX_POSITIONS_PER_ACCOUNT} (default: 8-17 by risk profile)
+  --no-fa                an individual login (one account, U1000001) instead of an FA master
+  --max-rate <n>         client messages per second before error 100 (default ${DEFAULTS.maxMessagesPerSecond})
   --tick-ms <ms>         price tick interval, 0 = prices stand still (default ${DEFAULTS.tickMs})
   --summary-ms <ms>      account summary update interval (default: the tick interval)
   --control-port <port>  also serve the HTTP control API on 127.0.0.1:<port> (default: off)
@@ -42,6 +46,9 @@ function parseOptions(argv: string[]): (SimGatewayOptions & { controlPort?: numb
       port: { type: "string" },
       seed: { type: "string" },
       accounts: { type: "string" },
+      positions: { type: "string" },
+      "no-fa": { type: "boolean" },
+      "max-rate": { type: "string" },
       "tick-ms": { type: "string" },
       "summary-ms": { type: "string" },
       "control-port": { type: "string" },
@@ -51,11 +58,15 @@ function parseOptions(argv: string[]): (SimGatewayOptions & { controlPort?: numb
   });
   if (values.help) return "help";
   if (values.host !== undefined && values.host.trim() === "") throw new UsageError("--host must not be empty");
+  if (values["no-fa"] && values.accounts !== undefined) throw new UsageError("--no-fa serves one account: drop --accounts");
   return {
     host: values.host,
     port: integer("port", values.port, 0, 65535),
     seed: integer("seed", values.seed, 0, 0xffffffff),
     accounts: integer("accounts", values.accounts, 1, 1000),
+    positionsPerAccount: integer("positions", values.positions, 2, MAX_POSITIONS_PER_ACCOUNT),
+    fa: values["no-fa"] ? false : undefined,
+    maxMessagesPerSecond: integer("max-rate", values["max-rate"], 1, 1_000_000),
     tickMs: integer("tick-ms", values["tick-ms"], 0, 3_600_000),
     summaryIntervalMs: integer("summary-ms", values["summary-ms"], 0, 3_600_000),
     controlPort: integer("control-port", values["control-port"], 0, 65535),

@@ -51,6 +51,45 @@ describe("control HTTP", () => {
     assert.equal((await call("GET", "/step")).status, 405);
   });
 
+  test("GET /positions (all or ?account=), POST /trade and GET /fa; /accounts carries the aliases", async () => {
+    const all = await call("GET", "/positions");
+    assert.equal(all.status, 200);
+    assert.deepEqual(all.json.positions, sim.positions());
+    const account = sim.accounts[1]!;
+    const one = await call("GET", `/positions?account=${account}`);
+    assert.deepEqual(one.json.positions, sim.positions(account));
+    assert.equal((await call("GET", "/positions?account=DU9999999")).status, 404);
+
+    const stock = sim.positions(account).find((p) => p.secType === "STK" && p.currency === "USD")!;
+    const trade = await call("POST", "/trade", JSON.stringify({ account, conId: stock.conId, quantity: 0 }));
+    assert.equal(trade.status, 200);
+    const changed = trade.json.changed as Array<{ conId: number; position: number }>;
+    assert.deepEqual(changed.map((c) => [c.conId, c.position]), [[stock.conId, 0]]);
+    assert.ok(!sim.positions(account).some((p) => p.conId === stock.conId));
+
+    const accounts = (await call("GET", "/accounts")).json.accounts as Array<{ id: string; alias: string }>;
+    assert.deepEqual(accounts.map((a) => a.alias), sim.accounts.map((id) => sim.alias(id)));
+    assert.deepEqual((await call("GET", "/fa")).json, sim.faConfig());
+  });
+
+  test("POST /trade refuses bad bodies, unknown accounts, unknown conIds and fractional shares", async () => {
+    const account = sim.accounts[0]!;
+    const stock = sim.positions(account).find((p) => p.secType === "STK")!;
+    const cases: Array<[unknown, number, RegExp]> = [
+      [{ account, conId: stock.conId }, 400, /invalid body/],
+      [{ account, conId: "x", quantity: 1 }, 400, /invalid body/],
+      [{ account: "DU9999999", conId: stock.conId, quantity: 1 }, 404, /unknown account/],
+      [{ account, conId: 999, quantity: 1 }, 400, /unknown conId 999/],
+      [{ account, conId: stock.conId, quantity: 1.5 }, 400, /whole numbers/],
+    ];
+    for (const [body, status, message] of cases) {
+      const response = await call("POST", "/trade", JSON.stringify(body));
+      assert.equal(response.status, status, JSON.stringify(body));
+      assert.match(String(response.json.error), message);
+    }
+    assert.equal(sim.positions(account).find((p) => p.conId === stock.conId)!.position, stock.position);
+  });
+
   test("POST /pause and /resume toggle the tick timer", async () => {
     assert.deepEqual((await call("POST", "/pause")).json, { paused: true });
   });

@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { z } from "zod";
 import type { SimGateway } from "./gateway";
 import { UnknownSymbolError } from "./model/prices";
+import { InvalidTradeError } from "./model/trading";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -15,6 +16,10 @@ const schemas = {
   shock: z.object({ percent: z.number().gt(-100).max(1000), symbol: z.string().min(1).optional() }).strict(),
   restart: z.object({ downMs: z.number().int().min(0).max(600_000) }).strict(),
   connectivity: z.object({ code: z.union([z.literal(1100), z.literal(1101), z.literal(1102)]) }).strict(),
+  trade: z
+    .object({ account: z.string().min(1), conId: z.number().int().positive(), quantity: z.number().finite().min(-1e9).max(1e9) })
+    .strict(),
+  positionsQuery: z.object({ account: z.string().min(1).optional() }).strict(),
   empty: z.object({}).strict(),
 };
 
@@ -28,7 +33,7 @@ class HttpError extends Error {
   }
 }
 
-type Route = (body: unknown) => unknown;
+type Route = (body: unknown, query: Record<string, string>) => unknown;
 
 function routes(gateway: SimGateway): Record<string, Route> {
   const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
@@ -45,10 +50,27 @@ function routes(gateway: SimGateway): Record<string, Route> {
       clientIds: gateway.connectedClientIds(),
     }),
     "GET /accounts": () => ({
+      fa: gateway.fa,
       masterAccount: gateway.masterAccount,
       groups: gateway.groups,
-      accounts: gateway.accounts.map((id) => ({ id, figures: gateway.accountFigures(id) })),
+      accounts: gateway.accounts.map((id) => ({ id, alias: gateway.alias(id), figures: gateway.accountFigures(id) })),
     }),
+    "GET /positions": (_body, query) => {
+      const { account } = parse(schemas.positionsQuery, query);
+      if (account !== undefined && !gateway.accounts.includes(account)) throw new HttpError(404, `unknown account ${account}`);
+      return { positions: gateway.positions(account) };
+    },
+    "POST /trade": (body) => {
+      const { account, conId, quantity } = parse(schemas.trade, body);
+      if (!gateway.accounts.includes(account)) throw new HttpError(404, `unknown account ${account}`);
+      try {
+        return { changed: gateway.trade(account, conId, quantity) };
+      } catch (error) {
+        if (error instanceof InvalidTradeError) throw new HttpError(400, error.message);
+        throw error;
+      }
+    },
+    "GET /fa": () => gateway.faConfig(),
     "POST /pause": (body) => {
       parse(schemas.empty, body);
       gateway.pause();
@@ -122,7 +144,8 @@ export interface ControlServer {
 export async function startControlServer(gateway: SimGateway, port: number): Promise<ControlServer> {
   const table = routes(gateway);
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const path = url.pathname;
     const route = table[`${request.method} ${path}`];
     if (!route) {
       const known = Object.keys(table).some((key) => key.endsWith(` ${path}`));
@@ -130,7 +153,7 @@ export async function startControlServer(gateway: SimGateway, port: number): Pro
       return;
     }
     readJson(request)
-      .then((body) => reply(response, 200, route(body)))
+      .then((body) => reply(response, 200, route(body, Object.fromEntries(url.searchParams))))
       .catch((error: unknown) => {
         if (error instanceof HttpError) reply(response, error.status, { error: error.message, details: error.details });
         else reply(response, 500, { error: error instanceof Error ? error.message : String(error) });

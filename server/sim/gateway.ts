@@ -6,19 +6,29 @@ import { createServer, type Server, type Socket } from "node:net";
 import { once } from "node:events";
 import { REQUEST_HANDLERS } from "./handlers";
 import type { SimAccountFigures } from "./model/account-figures";
-import { Simulation } from "./model/simulation";
+import type { FaConfig } from "./model/fa";
+import type { SimPosition } from "./model/positions";
+import { Simulation, type SimulationOptions } from "./model/simulation";
 import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
 
 export type { SimAccountFigures } from "./model/account-figures";
+export type { FaConfig } from "./model/fa";
+export type { SimPosition } from "./model/positions";
 
 export interface SimGatewayOptions {
   host?: string;
   /** 0 = an ephemeral port. */
   port?: number;
   seed?: number;
-  /** Number of FA sub-accounts. */
+  /** Number of FA sub-accounts (ignored without FA). */
   accounts?: number;
+  /** Position lines per account (2 to MAX_POSITIONS_PER_ACCOUNT, 95), including the EUR.USD cash line; default: 8-17 by risk profile. */
+  positionsPerAccount?: number;
+  /** An advisor login with sub-accounts and FA groups (default), or one individual account (false). */
+  fa?: boolean;
+  /** Pacing: client messages per second before error 100 (default 50, as IB). */
+  maxMessagesPerSecond?: number;
   /** Price tick interval; 0 = no timer, advance with step(). */
   tickMs?: number;
   /** How often changed account-summary values are pushed (rounded to whole ticks); default: every tick. */
@@ -32,15 +42,28 @@ export interface SimGateway {
   readonly host: string;
   readonly port: number;
   readonly accounts: readonly string[];
-  /** The FA master account (not a managed account). */
+  /** The FA master account (not a managed account); for an individual login, its one account. */
   readonly masterAccount: string;
-  /** FA groups and their member accounts. */
+  /** FA groups and their member accounts (none without FA). */
   readonly groups: ReadonlyArray<{ name: string; accounts: readonly string[] }>;
   /** Price ticks so far. */
   readonly tickCount: number;
   readonly paused: boolean;
+  /** False for an individual (non-FA) login. */
+  readonly fa: boolean;
   /** The exact numbers the simulator would send now. Throws for an unknown account. */
   accountFigures(accountId: string): SimAccountFigures;
+  /** The account's FA alias (its id when it has none). Throws for an unknown account. */
+  alias(accountId: string): string;
+  /** Open positions with their P&L exactly as the simulator would send them now (one account or all). */
+  positions(accountId?: string): SimPosition[];
+  /**
+   * Sets the account's position in `conId` to `quantity` (0 closes it; a conId not held opens
+   * one) at the current price, and pushes the changed positions and figures to subscribers.
+   */
+  trade(accountId: string, conId: number, quantity: number): SimPosition[];
+  /** FA groups and the accounts' human aliases, as reqFA serves them. */
+  faConfig(): FaConfig;
   /** Advances prices synchronously and pushes updates (P&L and changed summary values). */
   step(ticks?: number): void;
   pause(): void;
@@ -66,6 +89,7 @@ export const DEFAULTS = {
   seed: 7,
   accounts: 5,
   tickMs: 1000,
+  maxMessagesPerSecond: 50,
 } as const;
 
 class Gateway implements SimGateway, SessionHost {
@@ -87,9 +111,11 @@ class Gateway implements SimGateway, SessionHost {
     summaryIntervalMs: number,
     seed: number,
     accountCount: number,
+    simulationOptions: SimulationOptions,
+    readonly maxMessagesPerSecond: number,
     private readonly logger: (line: string) => void,
   ) {
-    this.simulation = new Simulation(seed, accountCount);
+    this.simulation = new Simulation(seed, accountCount, simulationOptions);
     this.summaryEveryTicks = tickMs > 0 ? Math.max(1, Math.round(summaryIntervalMs / tickMs)) : 1;
     this.server = this.createServer();
   }
@@ -143,8 +169,33 @@ class Gateway implements SimGateway, SessionHost {
     this.log(`${session.label}: disconnected`);
   }
 
+  get fa(): boolean {
+    return this.simulation.isFa;
+  }
+
   accountFigures(accountId: string): SimAccountFigures {
     return this.simulation.figures(accountId);
+  }
+
+  alias(accountId: string): string {
+    return this.simulation.alias(accountId);
+  }
+
+  positions(accountId?: string): SimPosition[] {
+    return this.simulation.positions(accountId);
+  }
+
+  trade(accountId: string, conId: number, quantity: number): SimPosition[] {
+    const changes = this.simulation.trade(accountId, conId, quantity);
+    if (changes.length > 0 && !this.connectivityLost) {
+      for (const session of this.sessions) session.positionsChanged(changes);
+      this.publish(true);
+    }
+    return changes.map((change) => this.simulation.positionLine(change.account, change.conId)!.figures);
+  }
+
+  faConfig(): FaConfig {
+    return this.simulation.faConfig();
   }
 
   step(ticks = 1): void {
@@ -272,6 +323,8 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
     options.summaryIntervalMs ?? tickMs,
     options.seed ?? DEFAULTS.seed,
     options.accounts ?? DEFAULTS.accounts,
+    { positionsPerAccount: options.positionsPerAccount, fa: options.fa },
+    options.maxMessagesPerSecond ?? DEFAULTS.maxMessagesPerSecond,
     options.logger ?? (() => {}),
   );
   await gateway.listen(options.port ?? DEFAULTS.port);

@@ -98,10 +98,18 @@ export const IN_MSG_ID = {
   ERR_MSG: 4,
   NEXT_VALID_ID: 9,
   MANAGED_ACCTS: 15,
+  RECEIVE_FA: 16,
   CURRENT_TIME: 49,
+  POSITION: 61,
+  POSITION_END: 62,
   ACCOUNT_SUMMARY: 63,
   ACCOUNT_SUMMARY_END: 64,
+  POSITION_MULTI: 71,
+  POSITION_MULTI_END: 72,
+  ACCOUNT_UPDATE_MULTI: 73,
+  ACCOUNT_UPDATE_MULTI_END: 74,
   PNL: 94,
+  PNL_SINGLE: 95,
 } as const;
 
 /** Server versions at which a reply's layout changes (MIN_SERVER_VER in @stoqey/ib). */
@@ -115,6 +123,8 @@ export const MIN_SERVER_VER = {
 export const NO_REQ_ID = -1;
 
 export const ERROR_CODE = {
+  /** "Max rate of messages per second has been exceeded" (pacing: about 50 client messages a second). */
+  MAX_RATE_EXCEEDED: 100,
   /** Unknown message id: "Server error when reading an API client request." */
   CANNOT_READ_REQUEST: 320,
   /** "Error validating request": IB's answer to a request it will not serve (read-only API, bad group...). */
@@ -122,6 +132,8 @@ export const ERROR_CODE = {
   /** "Server error when processing an API client request." */
   CANNOT_PROCESS_REQUEST: 322,
   CLIENT_ID_IN_USE: 326,
+  /** "FA Profile is not supported anymore, use FA Group instead" (from server version 177). */
+  FA_PROFILE_NOT_SUPPORTED: 585,
   CONNECTIVITY_LOST: 1100,
   CONNECTIVITY_RESTORED_DATA_LOST: 1101,
   CONNECTIVITY_RESTORED_DATA_KEPT: 1102,
@@ -144,7 +156,14 @@ export const MESSAGES = {
   restoredDataLost: "Connectivity between IB and Trader Workstation has been restored - data lost.",
   restoredDataKept: "Connectivity between IB and Trader Workstation has been restored - data maintained.",
   connectingDuringOutage: "Connectivity between Trader Workstation and server is broken. It will be restored automatically.",
+  faProfileNotSupported: "FA Profile is not supported anymore, use FA Group instead",
+  nonFaCustomer: "FA data operations ignored for non FA customers.",
 } as const;
+
+/** IB's wording for 100; `543` is the code TWS appends to it. */
+export function maxRateMessage(max: number, received: number): string {
+  return `Max rate of messages per second has been exceeded:max=${max} rec=${received} (543)`;
+}
 
 /** IB's wording for 321: `Error validating request.-'<request>' : cause - <cause>`. */
 export function validationError(requestId: number, cause: string): string {

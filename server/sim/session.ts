@@ -5,20 +5,27 @@
 import type { Socket } from "node:net";
 import type { Cadence, RequestContext, RequestHandler, Subscription } from "./handlers/handler";
 import { answerUnsupported } from "./handlers/unsupported";
-import type { Simulation } from "./model/simulation";
-import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID, requestIdOf } from "./protocol";
+import type { PositionChange, Simulation } from "./model/simulation";
+import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID, maxRateMessage, requestIdOf } from "./protocol";
 import { errorMessage, managedAccounts, nextValidId, serverHello } from "./replies";
-import { FrameError, FrameReader, decodeFields, encodeFrame, type Field } from "./wire/frames";
+import { FrameBatch, FrameError, FrameReader, decodeFields, encodeFrame, type Field } from "./wire/frames";
 import { API_PREFIX, formatConnectionTime, negotiate, parseVersionRange } from "./wire/handshake";
 import { ClientRequest, MalformedRequestError } from "./wire/request";
+import { RateWindow } from "./pacing";
 
 /** A client that lets this much output pile up unread is dropped rather than buffered forever. */
 const MAX_PENDING_OUTPUT_BYTES = 16 * 1024 * 1024;
 /** After a graceful close, how long the peer gets to read the last messages. */
 const CLOSE_GRACE_MS = 1000;
+/** Batched messages are written in chunks of this size (a huge answer does not wait for its end). */
+const BATCH_CHUNK_BYTES = 64 * 1024;
+/** IB's pacing limit is per second. */
+const PACING_WINDOW_MS = 1000;
 
 export interface SessionHost {
   readonly simulation: Simulation;
+  /** Pacing: client messages served per second (sliding window); the excess gets error 100. */
+  readonly maxMessagesPerSecond: number;
   readonly handlers: ReadonlyMap<number, RequestHandler>;
   /** Between 1100 and 1101/1102: new sessions hear 2110 instead of the farm-OK messages. */
   readonly connectivityLost: boolean;
@@ -35,6 +42,9 @@ export class Session implements RequestContext {
   private state: State = "awaitingPrefix";
   private readonly reader = new FrameReader();
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly pacing = new RateWindow(PACING_WINDOW_MS);
+  /** While batching: encoded messages not yet written. */
+  private batch: FrameBatch | undefined;
   private negotiatedVersion = 0;
   private orderId = 1;
   private heldClientId: number | undefined;
@@ -67,10 +77,39 @@ export class Session implements RequestContext {
 
   send(fields: Field[]): void {
     if (this.state === "closed") return;
-    this.socket.write(encodeFrame(fields));
+    if (this.batch) {
+      const full = this.batch.add(fields);
+      if (full) this.write(full);
+      return;
+    }
+    this.write(encodeFrame(fields));
+  }
+
+  private write(bytes: Buffer): void {
+    this.socket.write(bytes);
     if (this.socket.writableLength > MAX_PENDING_OUTPUT_BYTES) {
       this.host.log(`${this.label}: not reading its messages; dropping it`);
       this.drop();
+    }
+  }
+
+  /** Writes what the batch collected so far. */
+  private flush(): void {
+    const bytes = this.batch?.take();
+    if (bytes && this.state !== "closed") this.write(bytes);
+  }
+
+  /** Runs `work`, sending the messages it produces in as few socket writes as possible. */
+  private batched(work: () => void): void {
+    const outer = this.batch !== undefined;
+    if (!outer) this.batch = new FrameBatch(BATCH_CHUNK_BYTES);
+    try {
+      work();
+    } finally {
+      if (!outer) {
+        this.flush();
+        this.batch = undefined;
+      }
     }
   }
 
@@ -99,20 +138,36 @@ export class Session implements RequestContext {
     return this.state === "ready";
   }
 
+  /** Pushes every subscription of this cadence; their messages leave in one socket write. */
   pushUpdates(cadence: Cadence): void {
     if (this.state !== "ready") return;
-    try {
-      for (const subscription of this.subscriptions.values()) {
-        if (subscription.cadence === cadence) subscription.push();
+    this.batched(() => {
+      try {
+        for (const subscription of this.subscriptions.values()) {
+          if (subscription.cadence === cadence) subscription.push();
+        }
+      } catch (error) {
+        this.host.log(`${this.label}: update failed: ${describe(error)}`);
       }
-    } catch (error) {
-      this.host.log(`${this.label}: update failed: ${describe(error)}`);
-    }
+    });
+  }
+
+  /** Tells the subscriptions that report positions which positions changed. */
+  positionsChanged(changes: readonly PositionChange[]): void {
+    if (this.state !== "ready" || changes.length === 0) return;
+    this.batched(() => {
+      try {
+        for (const subscription of this.subscriptions.values()) subscription.positionsChanged?.(changes);
+      } catch (error) {
+        this.host.log(`${this.label}: position update failed: ${describe(error)}`);
+      }
+    });
   }
 
   /** Sends what is pending, then closes (as TWS does after a 326). */
   closeGracefully(): void {
     if (this.state === "closed") return;
+    this.flush();
     this.end();
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
@@ -133,13 +188,16 @@ export class Session implements RequestContext {
 
   private receive(chunk: Buffer): void {
     if (this.state === "closed") return;
-    try {
-      this.reader.push(chunk);
-      this.processInput();
-    } catch (error) {
-      this.host.log(`${this.label}: closing: ${describe(error)}`);
-      this.drop();
-    }
+    // The answers to everything in this chunk leave together.
+    this.batched(() => {
+      try {
+        this.reader.push(chunk);
+        this.processInput();
+      } catch (error) {
+        this.host.log(`${this.label}: closing: ${describe(error)}`);
+        this.drop();
+      }
+    });
   }
 
   private processInput(): void {
@@ -177,6 +235,12 @@ export class Session implements RequestContext {
     if (this.state === "awaitingStartApi") {
       if (request.msgId !== OUT_MSG_ID.START_API) throw new FrameError(`expected START_API, got message ${request.msgId}`);
       this.startApi(request);
+      return;
+    }
+    const max = this.host.maxMessagesPerSecond;
+    const { served, received } = this.pacing.admit(performance.now(), max);
+    if (!served) {
+      this.sendError(requestIdOf(fields), ERROR_CODE.MAX_RATE_EXCEEDED, maxRateMessage(max, received));
       return;
     }
     try {

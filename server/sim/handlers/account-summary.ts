@@ -4,11 +4,9 @@
  */
 import { ERROR_CODE, OUT_MSG_ID, validationError } from "../protocol";
 import { accountSummary, accountSummaryEnd } from "../replies";
+import { resolveGroup } from "./accounts";
 import { selectTags, summaryLines, type TagSelection } from "./account-summary-tags";
 import type { HandlerTable, RequestContext, Subscription } from "./handler";
-
-/** IB refuses group "All" for FA structures with more than 50 sub-accounts. */
-export const MAX_ACCOUNTS_FOR_ALL = 50;
 
 const subscriptionKey = (reqId: number) => `accountSummary:${reqId}`;
 
@@ -44,24 +42,13 @@ class AccountSummarySubscription implements Subscription {
   }
 }
 
-/** The accounts a group name stands for, or an error text for the client. */
-function resolveGroup(context: RequestContext, group: string): readonly string[] | string {
-  const { simulation } = context;
-  if (group === "All") {
-    return simulation.accountIds.length > MAX_ACCOUNTS_FOR_ALL
-      ? `Group 'All' is not available for more than ${MAX_ACCOUNTS_FOR_ALL} accounts; use an FA group`
-      : simulation.accountIds;
-  }
-  return simulation.group(group)?.accounts ?? `Unknown account group name '${group}'`;
-}
-
 export const accountSummaryHandlers: HandlerTable = new Map([
   [
     OUT_MSG_ID.REQ_ACCOUNT_SUMMARY,
     (request, context) => {
       request.skipVersion();
       const reqId = request.int("reqId");
-      const accounts = resolveGroup(context, request.str("group"));
+      const accounts = resolveGroup(context.simulation, request.str("group"));
       const tags = selectTags(request.str("tags"));
       if (typeof accounts === "string") {
         context.sendError(reqId, ERROR_CODE.INVALID_REQUEST, validationError(OUT_MSG_ID.REQ_ACCOUNT_SUMMARY, accounts));

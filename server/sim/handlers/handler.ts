@@ -1,15 +1,20 @@
 /** What a request handler may do with the session that received the request. */
-import type { Simulation } from "../model/simulation";
+import type { PositionChange, Simulation } from "../model/simulation";
 import type { Field } from "../wire/frames";
 import type { ClientRequest } from "../wire/request";
 
-/** "tick": pushed after every price move (P&L); "summary": on the account-summary cadence. */
-export type Cadence = "tick" | "summary";
+/**
+ * "tick": pushed after every price move (P&L); "summary": on the account-summary cadence;
+ * "none": never pushed on a timer (position subscriptions, which hear about trades instead).
+ */
+export type Cadence = "tick" | "summary" | "none";
 
 /** A live subscription of one client; pushes what changed since it last sent. */
 export interface Subscription {
   readonly cadence: Cadence;
   push(): void;
+  /** Positions changed (a trade): subscriptions that report positions send the new ones. */
+  positionsChanged?(changes: readonly PositionChange[]): void;
 }
 
 export interface RequestContext {

@@ -1,11 +1,19 @@
 /** Every request the simulator serves, by message id. A new concern adds its table here. */
 import { accountSummaryHandlers } from "./account-summary";
+import { accountUpdatesMultiHandlers } from "./account-updates-multi";
 import { connectionHandlers } from "./connection";
+import { faHandlers } from "./fa";
 import type { RequestHandler } from "./handler";
 import { pnlHandlers } from "./pnl";
+import { pnlSingleHandlers } from "./pnl-single";
+import { positionHandlers } from "./positions";
 
 export const REQUEST_HANDLERS: ReadonlyMap<number, RequestHandler> = new Map([
   ...connectionHandlers,
   ...accountSummaryHandlers,
+  ...accountUpdatesMultiHandlers,
   ...pnlHandlers,
+  ...pnlSingleHandlers,
+  ...positionHandlers,
+  ...faHandlers,
 ]);

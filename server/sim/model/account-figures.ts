@@ -16,10 +16,12 @@
  * - Reg T equity = ELV; Reg T margin = initial margin of the securities (stocks, options);
  *   SMA = max(0, Reg T equity − Reg T margin). Total cash = settled cash (no pending trades);
  *   accrued cash = 0 (no interest accrual).
- * - Daily P&L = NLV now − NLV at the prior close with today's positions (no trades today), so
- *   it includes FX moves on non-base holdings; unrealized P&L = Σ (price − average price) ×
- *   quantity × multiplier converted at today's rate, plus non-base cash against its average
- *   rate; realized P&L = the seeded earlier fills of the day.
+ * - Daily P&L = NLV now − NLV at the prior close (with the positions held then), so it
+ *   includes FX moves on non-base holdings. Trades fill at the market price without
+ *   commissions, so they leave NLV, and therefore daily P&L, unchanged when they happen.
+ *   Unrealized P&L = Σ (price − average price) × quantity × multiplier converted at today's
+ *   rate, plus non-base cash against its average rate; realized P&L = the seeded earlier
+ *   fills of the day plus the simulator's trades (trading.ts).
  * - HighestSeverity (the simulator's scale): 0 while cushion ≥ 10 %, 1 below, 2 below 5 %,
  *   3 when excess liquidity is negative. DayTradesRemaining = -1 (unlimited) from NLV ≥ 25,000,
  *   else 3.
@@ -128,6 +130,7 @@ export function valueAccount(account: SubAccount, prices: PriceBook): Valuation 
   let grossPositionValue = 0;
 
   for (const { instrument, quantity, averagePrice } of account.positions) {
+    if (quantity === 0) continue;
     const b = bucket(instrument.currency);
     const fx = prices.fxRate(instrument.currency);
     const price = prices.price(instrument);
@@ -158,7 +161,7 @@ export function valueAccount(account: SubAccount, prices: PriceBook): Valuation 
     b.priorValue += balance;
     if (currency !== BASE_CURRENCY) {
       const fx = prices.fxRate(currency);
-      fxUnrealized += balance * (fx - (account.fxAverageRate.get(currency) ?? fx));
+      fxUnrealized += balance * (fx - (account.currencies.get(currency)?.averageRate ?? fx));
       const margin = currencyBalanceMargin(balance * fx);
       initMargin += margin.initial;
       maintMargin += margin.maintenance;
@@ -236,7 +239,7 @@ export function accountFigures(account: SubAccount, prices: PriceBook): AccountF
     regTEquity: roundMoney(v.equityWithLoan),
     regTMargin: roundMoney(v.regTMargin),
     sma: roundMoney(Math.max(0, v.equityWithLoan - v.regTMargin)),
-    dailyPnL: roundMoney(v.netLiquidation - v.priorNetLiquidation),
+    dailyPnL: roundMoney(v.netLiquidation - account.priorNetLiquidation),
     unrealizedPnL: roundMoney(v.unrealizedPnL),
     realizedPnL: roundMoney(v.realizedPnL),
     highestSeverity: highestSeverity(cushion, excessLiquidity),

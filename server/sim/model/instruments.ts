@@ -142,3 +142,11 @@ export const PRICED_INSTRUMENTS: readonly PricedInstrument[] = [...US_STOCKS, ..
 export function fxPairOf(currency: string): PricedInstrument | undefined {
   return FX_PAIRS.find((pair) => pair.symbol === currency);
 }
+
+/** Every instrument an account can hold, by conId (stocks, futures, options, currency pairs). */
+export const INSTRUMENTS_BY_CONID: ReadonlyMap<number, Instrument> = new Map(
+  [...PRICED_INSTRUMENTS, ...OPTIONS].map((instrument) => [instrument.conId, instrument]),
+);
+
+/** How many different securities (not currencies) an account can hold at most. */
+export const SECURITY_COUNT = US_STOCKS.length + EUR_STOCKS.length + FUTURES.length + OPTIONS.length;

@@ -7,9 +7,14 @@
  *
  * The master is not a managed account: the API login of an FA sees its client sub-accounts.
  * FA groups: "Growth" holds the balanced and aggressive accounts, "Income" the conservative
- * ones plus every other balanced one.
+ * ones plus every other balanced one. Without FA (`fa: false`) the login is one individual
+ * account, U1000001, with no groups.
+ *
+ * By default an account holds 8-17 securities, by risk profile; `positionsPerAccount` fixes
+ * the number of position lines instead (the EUR.USD cash line counts as one).
  */
-import { BASE_CURRENCY, EUR_STOCKS, FUTURES, OPTIONS, US_STOCKS, type Instrument } from "./instruments";
+import { assignAliases } from "./fa";
+import { BASE_CURRENCY, EUR_STOCKS, FUTURES, OPTIONS, SECURITY_COUNT, US_STOCKS, type Instrument } from "./instruments";
 import type { PriceBook } from "./prices";
 import type { Rng } from "./rng";
 import { roundMoney } from "./rounding";
@@ -18,22 +23,42 @@ export type RiskProfile = "balanced" | "aggressive" | "conservative";
 
 export interface Position {
   instrument: Instrument;
-  /** Shares or contracts; negative when short. */
+  /** Shares or contracts; negative when short; 0 once closed (kept: its day's P&L remains). */
   quantity: number;
-  /** Average price per share/unit (IB's avgCost is this times the multiplier). */
+  /** Average price per share/unit (IB's avgCost is this times the multiplier); 0 when flat. */
   averagePrice: number;
+  /**
+   * What today's daily P&L is measured against, in the instrument's currency: the position at
+   * the prior close valued at the prior close, plus every fill of today at its fill price.
+   */
+  dailyBasis: number;
+  /** Realized P&L of today's closing fills, in the instrument's currency. */
+  realizedToday: number;
+}
+
+/** Bookkeeping of a non-base cash balance, which is reported as a currency-pair position (EUR.USD). */
+export interface CurrencyHolding {
+  /** Average rate at which the balance was acquired (for its unrealized P&L). */
+  averageRate: number;
+  /** As Position.dailyBasis, in base currency. */
+  dailyBasis: number;
+  realizedToday: number;
 }
 
 export interface SubAccount {
   id: string;
   profile: RiskProfile;
+  /** Human name the advisor gave the account (FA aliases); the account id when it has none. */
+  alias: string;
   positions: Position[];
   /** Cash balance per currency. */
   cash: Map<string, number>;
-  /** Average rate at which each non-base balance was acquired (for its unrealized P&L). */
-  fxAverageRate: Map<string, number>;
-  /** Realized P&L of earlier fills today, per currency. */
+  /** Per non-base currency: how its balance was acquired. */
+  currencies: Map<string, CurrencyHolding>;
+  /** Realized P&L of today's fills (seeded earlier fills plus the simulator's trades), per currency. */
   realizedPnL: Map<string, number>;
+  /** NLV at the prior close with today's positions; trades at market price do not change it. */
+  priorNetLiquidation: number;
 }
 
 export interface FaGroup {
@@ -43,10 +68,21 @@ export interface FaGroup {
 }
 
 export interface Portfolio {
+  /** True for an advisor (FA) login; false for a single individual account. */
+  fa: boolean;
+  /** The FA master; for an individual login, its one account. */
   masterAccount: string;
   baseCurrency: string;
   accounts: SubAccount[];
   groups: FaGroup[];
+}
+
+export interface PortfolioOptions {
+  accountCount: number;
+  /** Position lines per account (securities plus the EUR.USD cash line); default: by profile. */
+  positionsPerAccount?: number;
+  /** Advisor login with sub-accounts and groups (default) or one individual account. */
+  fa?: boolean;
 }
 
 const PROFILE_ORDER: readonly RiskProfile[] = ["balanced", "aggressive", "conservative"];
@@ -82,20 +118,76 @@ const PROFILES: Record<RiskProfile, ProfileShape> = {
 };
 
 export const MASTER_ACCOUNT = "DF1000000";
+export const INDIVIDUAL_ACCOUNT = "U1000001";
 
 export function subAccountId(index: number): string {
   return `DU${1_000_001 + index}`;
 }
 
 /** What an account's valuation needs to solve for the cash balance that gives a target cushion. */
-export type AccountValuer = (account: SubAccount) => { netLiquidation: number; equityWithLoan: number; maintMargin: number };
+export type AccountValuer = (account: SubAccount) => {
+  netLiquidation: number;
+  priorNetLiquidation: number;
+  equityWithLoan: number;
+  maintMargin: number;
+};
 
-export function buildPortfolio(rng: Rng, accountCount: number, prices: PriceBook, value: AccountValuer): Portfolio {
-  const accounts = Array.from({ length: accountCount }, (_, index) =>
-    buildAccount(rng, subAccountId(index), PROFILE_ORDER[index % PROFILE_ORDER.length]!, prices, value),
-  );
+/** Share of the US stocks held short, by profile, when the number of positions is fixed. */
+const SHORT_STOCK_SHARE: Record<RiskProfile, number> = { conservative: 0, balanced: 0.12, aggressive: 0.2 };
+
+/** How many of each kind of security an account holds. */
+interface Composition {
+  usStocks: number;
+  shortStocks: number;
+  eurStocks: number;
+  longOptions: number;
+  shortOptions: number;
+  futures: number;
+}
+
+/** A fixed number of securities spread over the kinds: about 65 % US stocks, 20 % options, 10 % EUR stocks, some futures. */
+export function composition(securities: number, profile: RiskProfile): Composition {
+  const futures = securities >= 4 ? Math.min(FUTURES.length, Math.max(1, Math.round(securities * 0.06))) : 0;
+  const eurStocks = Math.min(EUR_STOCKS.length, Math.round(securities * 0.1));
+  let options = Math.min(OPTIONS.length, Math.round(securities * 0.2));
+  let usStocks = securities - futures - eurStocks - options;
+  if (usStocks > US_STOCKS.length) {
+    options += usStocks - US_STOCKS.length;
+    usStocks = US_STOCKS.length;
+  }
+  const shortOptions = profile === "conservative" ? 0 : Math.floor(options / (profile === "aggressive" ? 1.5 : 2));
+  return {
+    usStocks,
+    shortStocks: Math.min(usStocks - 1, Math.round(usStocks * SHORT_STOCK_SHARE[profile])),
+    eurStocks,
+    longOptions: options - shortOptions,
+    shortOptions,
+    futures,
+  };
+}
+
+/** The most position lines an account can have: every security plus the EUR.USD cash line. */
+export const MAX_POSITIONS_PER_ACCOUNT = SECURITY_COUNT + 1;
+
+export function buildPortfolio(rng: Rng, options: PortfolioOptions, prices: PriceBook, value: AccountValuer): Portfolio {
+  const fa = options.fa ?? true;
+  const { positionsPerAccount } = options;
+  if (positionsPerAccount !== undefined && !(Number.isInteger(positionsPerAccount) && positionsPerAccount >= 2 && positionsPerAccount <= MAX_POSITIONS_PER_ACCOUNT)) {
+    throw new RangeError(`positionsPerAccount must be an integer from 2 to ${MAX_POSITIONS_PER_ACCOUNT}`);
+  }
+  const accountCount = fa ? options.accountCount : 1;
+  const accounts = Array.from({ length: accountCount }, (_, index) => {
+    const profile = PROFILE_ORDER[index % PROFILE_ORDER.length]!;
+    const counts = positionsPerAccount === undefined ? undefined : composition(positionsPerAccount - 1, profile);
+    return buildAccount(rng, fa ? subAccountId(index) : INDIVIDUAL_ACCOUNT, profile, counts, prices, value);
+  });
+  if (fa) assignAliases(accounts, rng.next());
+  if (!fa) {
+    return { fa, masterAccount: INDIVIDUAL_ACCOUNT, baseCurrency: BASE_CURRENCY, accounts, groups: [] };
+  }
   const balanced = accounts.filter((a) => a.profile === "balanced");
   return {
+    fa,
     masterAccount: MASTER_ACCOUNT,
     baseCurrency: BASE_CURRENCY,
     accounts,
@@ -110,40 +202,64 @@ export function buildPortfolio(rng: Rng, accountCount: number, prices: PriceBook
   };
 }
 
-function buildAccount(rng: Rng, id: string, profile: RiskProfile, prices: PriceBook, value: AccountValuer): SubAccount {
+function buildAccount(
+  rng: Rng, id: string, profile: RiskProfile, counts: Composition | undefined, prices: PriceBook, value: AccountValuer,
+): SubAccount {
   const shape = PROFILES[profile];
   const budget = rng.between(...shape.budget);
   const positions: Position[] = [];
   const hold = (instrument: Instrument, quantity: number, costSpread: number) => {
-    positions.push({ instrument, quantity, averagePrice: prices.price(instrument) * (1 + costSpread * rng.normal()) });
+    const units = quantity * instrument.multiplier;
+    positions.push({
+      instrument,
+      quantity,
+      averagePrice: prices.price(instrument) * (1 + costSpread * rng.normal()),
+      dailyBasis: prices.priorClose(instrument) * units,
+      realizedToday: 0,
+    });
   };
+  // With many positions each one is smaller, so the account's size stays about the same.
+  const sizeScale = counts ? Math.min(1, 9 / Math.max(1, counts.usStocks)) : 1;
 
-  const usStocks = rng.sample(US_STOCKS, rng.int(...shape.usStocks));
+  const usStocks = rng.sample(US_STOCKS, counts ? counts.usStocks : rng.int(...shape.usStocks));
+  const shortStocks = counts ? counts.shortStocks : shape.shortStocks;
   usStocks.forEach((instrument, i) => {
-    const side = i < shape.shortStocks ? -1 : 1;
-    hold(instrument, side * roundLot((budget * rng.between(0.04, 0.14)) / prices.price(instrument)), 0.08);
+    const side = i < shortStocks ? -1 : 1;
+    hold(instrument, side * roundLot((budget * sizeScale * rng.between(0.04, 0.14)) / prices.price(instrument)), 0.08);
   });
-  for (const instrument of rng.sample(EUR_STOCKS, shape.eurStocks)) {
+  for (const instrument of rng.sample(EUR_STOCKS, counts ? counts.eurStocks : shape.eurStocks)) {
     hold(instrument, roundLot((budget * rng.between(0.03, 0.08)) / (prices.price(instrument) * prices.fxRate("EUR"))), 0.08);
   }
 
-  const optionSides = [...Array<number>(shape.longOptions).fill(1), ...Array<number>(shape.shortOptions).fill(-1)];
+  const longOptions = counts ? counts.longOptions : shape.longOptions;
+  const shortOptions = counts ? counts.shortOptions : shape.shortOptions;
+  const optionSides = [...Array<number>(longOptions).fill(1), ...Array<number>(shortOptions).fill(-1)];
   const options = rng.sample(OPTIONS, optionSides.length);
-  options.forEach((instrument, i) => hold(instrument, optionSides[i]! * rng.int(...shape.optionContracts), 0.2));
+  const optionScale = counts ? Math.min(1, 3 / Math.max(1, optionSides.length)) : 1;
+  options.forEach((instrument, i) =>
+    hold(instrument, optionSides[i]! * Math.max(1, Math.round(optionScale * rng.int(...shape.optionContracts))), 0.2),
+  );
 
-  for (const instrument of rng.sample(FUTURES, shape.futures)) {
+  for (const instrument of rng.sample(FUTURES, counts ? counts.futures : shape.futures)) {
     hold(instrument, rng.int(...shape.futureContracts) * (rng.next() < 0.8 ? 1 : -1), 0.015);
   }
 
+  const eurBalance = Math.round(rng.between(...shape.eurCash));
+  const eurRate = prices.fxRate("EUR");
   const account: SubAccount = {
     id,
     profile,
+    alias: id,
     positions,
-    cash: new Map([[BASE_CURRENCY, 0], ["EUR", Math.round(rng.between(...shape.eurCash))]]),
-    fxAverageRate: new Map([["EUR", prices.fxRate("EUR") * (1 + 0.02 * rng.normal())]]),
+    cash: new Map([[BASE_CURRENCY, 0], ["EUR", eurBalance]]),
+    currencies: new Map([
+      ["EUR", { averageRate: eurRate * (1 + 0.02 * rng.normal()), dailyBasis: eurBalance * prices.priorFxRate("EUR"), realizedToday: 0 }],
+    ]),
     realizedPnL: new Map([[BASE_CURRENCY, roundMoney(4_000 * rng.normal())], ["EUR", roundMoney(1_500 * rng.normal())]]),
+    priorNetLiquidation: 0,
   };
   account.cash.set(BASE_CURRENCY, Math.round(cashForCushion(value(account), rng.between(...shape.cushion))));
+  account.priorNetLiquidation = value(account).priorNetLiquidation;
   return account;
 }
 

@@ -3,9 +3,13 @@
  * Figures are computed at most once per price change and shared by all sessions.
  */
 import { accountFigures, valueAccount, type AccountFigures } from "./account-figures";
+import { faConfigOf, type FaConfig } from "./fa";
+import { fxPairOf } from "./instruments";
 import { buildPortfolio, type FaGroup, type Portfolio, type SubAccount } from "./portfolio";
+import { holdingsOf, positionLine, type Holding, type PositionLine, type SimPosition } from "./positions";
 import { PriceBook } from "./prices";
 import { Rng } from "./rng";
+import { tradeTo } from "./trading";
 
 /** Keeps the price path independent of how many accounts were generated from the same seed. */
 const PRICE_STREAM_SALT = 0x9e3779b9;
@@ -14,26 +18,51 @@ export class UnknownAccountError extends Error {
   override readonly name = "UnknownAccountError";
 }
 
+export interface SimulationOptions {
+  /** Position lines per account (including the EUR.USD cash line); default: by risk profile. */
+  positionsPerAccount?: number;
+  /** An advisor login with sub-accounts (default) or a single individual account. */
+  fa?: boolean;
+}
+
+/** A position that changed: subscribers of positions hear about it. */
+export interface PositionChange {
+  account: string;
+  conId: number;
+}
+
 export class Simulation {
   readonly portfolio: Portfolio;
   readonly prices: PriceBook;
   readonly accountIds: readonly string[];
   private readonly walkRng: Rng;
   private readonly accountsById: Map<string, SubAccount>;
+  /** Per account, its holdings by conId (every conId it ever held, flat ones included). */
+  private readonly holdings = new Map<string, Map<number, Holding>>();
   private figuresCache = new Map<string, AccountFigures>();
   private ticks = 0;
 
-  constructor(seed: number, accountCount: number) {
+  constructor(seed: number, accountCount: number, options: SimulationOptions = {}) {
     const setupRng = new Rng(seed);
     this.prices = new PriceBook(setupRng);
-    this.portfolio = buildPortfolio(setupRng, accountCount, this.prices, (account) => valueAccount(account, this.prices));
+    this.portfolio = buildPortfolio(
+      setupRng,
+      { accountCount, positionsPerAccount: options.positionsPerAccount, fa: options.fa },
+      this.prices,
+      (account) => valueAccount(account, this.prices),
+    );
     this.walkRng = new Rng(seed ^ PRICE_STREAM_SALT);
     this.accountIds = this.portfolio.accounts.map((account) => account.id);
     this.accountsById = new Map(this.portfolio.accounts.map((account) => [account.id, account]));
+    for (const account of this.portfolio.accounts) this.indexHoldings(account);
   }
 
   get tickCount(): number {
     return this.ticks;
+  }
+
+  get isFa(): boolean {
+    return this.portfolio.fa;
   }
 
   tick(): void {
@@ -54,9 +83,7 @@ export class Simulation {
   figures(accountId: string): AccountFigures {
     let figures = this.figuresCache.get(accountId);
     if (!figures) {
-      const account = this.accountsById.get(accountId);
-      if (!account) throw new UnknownAccountError(`unknown account ${accountId}`);
-      figures = accountFigures(account, this.prices);
+      figures = accountFigures(this.account(accountId), this.prices);
       this.figuresCache.set(accountId, figures);
     }
     return figures;
@@ -65,4 +92,63 @@ export class Simulation {
   group(name: string): FaGroup | undefined {
     return this.portfolio.groups.find((group) => group.name === name);
   }
+
+  alias(accountId: string): string {
+    return this.account(accountId).alias;
+  }
+
+  faConfig(): FaConfig {
+    return faConfigOf(this.portfolio.accounts, this.portfolio.groups);
+  }
+
+  /** Open positions (not flat) of one account or of all, as they are sent now. */
+  positionLines(accountId?: string): PositionLine[] {
+    const accounts = accountId === undefined ? this.portfolio.accounts : [this.account(accountId)];
+    const lines: PositionLine[] = [];
+    for (const account of accounts) {
+      for (const holding of this.holdings.get(account.id)!.values()) {
+        const line = positionLine(account, holding, this.prices);
+        if (line.figures.position !== 0) lines.push(line);
+      }
+    }
+    return lines;
+  }
+
+  positions(accountId?: string): SimPosition[] {
+    return this.positionLines(accountId).map((line) => line.figures);
+  }
+
+  /** The account's position in `conId` (flat if closed today); undefined if it never held it. */
+  positionLine(accountId: string, conId: number): PositionLine | undefined {
+    const account = this.accountsById.get(accountId);
+    const holding = this.holdings.get(accountId)?.get(conId);
+    return account && holding ? positionLine(account, holding, this.prices) : undefined;
+  }
+
+  /** Sets a position to `quantity` (0 closes it) at the current price; returns what changed. */
+  trade(accountId: string, conId: number, quantity: number): PositionChange[] {
+    const account = this.account(accountId);
+    const changed = tradeTo(account, conId, quantity, this.prices);
+    if (changed.length > 0) {
+      this.indexHoldings(account);
+      this.figuresCache.delete(accountId);
+    }
+    return changed.map((id) => ({ account: accountId, conId: id }));
+  }
+
+  private account(accountId: string): SubAccount {
+    const account = this.accountsById.get(accountId);
+    if (!account) throw new UnknownAccountError(`unknown account ${accountId}`);
+    return account;
+  }
+
+  private indexHoldings(account: SubAccount): void {
+    const byConId = new Map<number, Holding>();
+    for (const holding of holdingsOf(account)) {
+      byConId.set(holding.kind === "security" ? holding.position.instrument.conId : fxConId(holding.currency), holding);
+    }
+    this.holdings.set(account.id, byConId);
+  }
 }
+
+const fxConId = (currency: string): number => fxPairOf(currency)!.conId;

@@ -1,5 +1,5 @@
 /** The real @stoqey/ib client, wired to record what a test needs to assert on. */
-import { EventName, IBApi } from "@stoqey/ib";
+import { EventName, IBApi, type Contract } from "@stoqey/ib";
 import { waitFor } from "@/server/testing/wait-for";
 
 export interface SummaryLine {
@@ -17,6 +17,34 @@ export interface PnlLine {
   realized: number | undefined;
 }
 
+export interface PositionMessage {
+  /** reqId of a positionMulti; undefined for a position. */
+  reqId: number | undefined;
+  account: string;
+  contract: Contract;
+  pos: number;
+  avgCost: number | undefined;
+  modelCode?: string;
+}
+
+export interface PnlSingleLine {
+  reqId: number;
+  pos: number;
+  daily: number;
+  unrealized: number | undefined;
+  realized: number | undefined;
+  value: number;
+}
+
+export interface AccountUpdateLine {
+  reqId: number;
+  account: string;
+  modelCode: string;
+  key: string;
+  value: string;
+  currency: string;
+}
+
 export class RecordingClient {
   readonly ib: IBApi;
   readonly infos: Array<{ code: number; message: string }> = [];
@@ -24,14 +52,22 @@ export class RecordingClient {
   readonly summary: SummaryLine[] = [];
   readonly summaryEnds: number[] = [];
   readonly pnl: PnlLine[] = [];
+  readonly positions: PositionMessage[] = [];
+  positionEnds = 0;
+  readonly positionMultiEnds: number[] = [];
+  readonly pnlSingle: PnlSingleLine[] = [];
+  readonly fa: Array<{ faDataType: number; xml: string }> = [];
+  readonly accountUpdates: AccountUpdateLine[] = [];
+  /** The decoder reads ACCOUNT_UPDATE_MULTI_END's reqId as a string. */
+  readonly accountUpdateEnds: string[] = [];
   readonly nextValidIds: number[] = [];
   readonly currentTimes: number[] = [];
   managedAccounts: string | undefined;
   serverVersion: number | undefined;
   disconnects = 0;
 
-  constructor(host: string, port: number) {
-    this.ib = new IBApi({ host, port });
+  constructor(host: string, port: number, maxReqPerSec?: number) {
+    this.ib = new IBApi({ host, port, maxReqPerSec });
     this.ib
       .on(EventName.server, (version: number) => (this.serverVersion = version))
       .on(EventName.managedAccounts, (accounts: string) => (this.managedAccounts = accounts))
@@ -46,12 +82,31 @@ export class RecordingClient {
       .on(EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) =>
         this.pnl.push({ reqId, daily, unrealized, realized }),
       )
+      .on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) =>
+        this.positions.push({ reqId: undefined, account, contract, pos, avgCost }),
+      )
+      .on(EventName.positionEnd, () => this.positionEnds++)
+      .on(EventName.positionMulti, (reqId: number, account: string, modelCode: string, contract: Contract, pos: number, avgCost: number) =>
+        this.positions.push({ reqId, account, contract, pos, avgCost, modelCode }),
+      )
+      .on(EventName.positionMultiEnd, (reqId: number) => this.positionMultiEnds.push(reqId))
+      .on(
+        EventName.pnlSingle,
+        (reqId: number, pos: number, daily: number, unrealized: number | undefined, realized: number | undefined, value: number) =>
+          this.pnlSingle.push({ reqId, pos, daily, unrealized, realized, value }),
+      )
+      .on(EventName.receiveFA, (faDataType: number, xml: string) => this.fa.push({ faDataType, xml }))
+      .on(EventName.accountUpdateMulti, (reqId: number, account: string, modelCode: string, key: string, value: string, currency: string) =>
+        this.accountUpdates.push({ reqId, account, modelCode, key, value, currency }),
+      )
+      // Typed as a number, but the decoder reads it with readStr.
+      .on(EventName.accountUpdateMultiEnd, (reqId: number) => this.accountUpdateEnds.push(String(reqId)))
       .on(EventName.disconnected, () => this.disconnects++);
   }
 
   /** Connects and waits for the handshake to finish (the first nextValidId). */
-  static async connect(host: string, port: number, clientId: number): Promise<RecordingClient> {
-    const client = new RecordingClient(host, port);
+  static async connect(host: string, port: number, clientId: number, maxReqPerSec?: number): Promise<RecordingClient> {
+    const client = new RecordingClient(host, port, maxReqPerSec);
     client.ib.connect(clientId);
     await waitFor(`client ${clientId} handshake`, () => client.nextValidIds.length > 0);
     return client;

@@ -57,9 +57,53 @@ export type Field = string | number;
 
 /** Encodes one message: length prefix plus NUL-terminated fields. */
 export function encodeFrame(fields: readonly Field[]): Buffer {
-  const payload = Buffer.from(fields.map((field) => `${field}\0`).join(""), "utf8");
-  const frame = Buffer.allocUnsafe(LENGTH_BYTES + payload.length);
-  frame.writeUInt32BE(payload.length, 0);
-  payload.copy(frame, LENGTH_BYTES);
+  let text = "";
+  for (const field of fields) text += `${field}\0`;
+  const length = Buffer.byteLength(text, "utf8");
+  const frame = Buffer.allocUnsafe(LENGTH_BYTES + length);
+  frame.writeUInt32BE(length, 0);
+  frame.write(text, LENGTH_BYTES, "utf8");
   return frame;
+}
+
+/**
+ * Many messages encoded into shared buffers (one allocation per `chunkBytes`, not per
+ * message), for sessions that push thousands of messages at a time.
+ */
+export class FrameBatch {
+  private chunk: Buffer;
+  private offset = 0;
+
+  constructor(private readonly chunkBytes = 256 * 1024) {
+    this.chunk = Buffer.allocUnsafe(chunkBytes);
+  }
+
+  get isEmpty(): boolean {
+    return this.offset === 0;
+  }
+
+  /** Adds one message; returns a full chunk to write when the message did not fit beside it. */
+  add(fields: readonly Field[]): Buffer | undefined {
+    let text = "";
+    for (const field of fields) text += `${field}\0`;
+    const size = LENGTH_BYTES + Buffer.byteLength(text, "utf8");
+    let full: Buffer | undefined;
+    if (this.offset + size > this.chunk.length) {
+      full = this.take();
+      if (size > this.chunk.length) this.chunk = Buffer.allocUnsafe(size);
+    }
+    this.chunk.writeUInt32BE(size - LENGTH_BYTES, this.offset);
+    this.chunk.write(text, this.offset + LENGTH_BYTES, "utf8");
+    this.offset += size;
+    return full;
+  }
+
+  /** Removes and returns what was added so far (undefined if nothing). */
+  take(): Buffer | undefined {
+    if (this.offset === 0) return undefined;
+    const bytes = this.chunk.subarray(0, this.offset);
+    this.chunk = Buffer.allocUnsafe(this.chunkBytes);
+    this.offset = 0;
+    return bytes;
+  }
 }
