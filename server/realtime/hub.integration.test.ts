@@ -13,6 +13,8 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from "@/lib/stream";
+import { accountOfPositionKey, positionKey } from "@/lib/positions";
+import { groupScope } from "@/lib/scope";
 import { startMonitor, type Monitor } from "@/server/monitor";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { testLogger } from "@/server/testing/silent-logger";
@@ -43,7 +45,7 @@ describe("stream hub over the monitor and the simulated gateway", () => {
   const clients: Client[] = [];
 
   before(async () => {
-    sim = await startSimGateway({ port: 0, seed: 5, accounts: 2, tickMs: 0 });
+    sim = await startSimGateway({ port: 0, seed: 5, accounts: 3, tickMs: 0 });
     monitor = startMonitor(
       { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: 201, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
       testLogger(),
@@ -53,10 +55,20 @@ describe("stream hub over the monitor and the simulated gateway", () => {
     hub = attachStreamHub(server, monitor.publication, testLogger());
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await waitFor("the book to fill", () => {
-      const snapshot = monitor.publication.snapshot(DEFAULT_VIEW);
-      return snapshot.link.state === "ready" && snapshot.firm.figures.netLiquidation !== undefined;
-    });
+    await waitFor(
+      "the book to fill",
+      () => {
+        const snapshot = monitor.publication.snapshot({ ...DEFAULT_VIEW, positions: true });
+        return (
+          snapshot.link.state === "ready" &&
+          snapshot.firm.figures.netLiquidation !== undefined &&
+          snapshot.groups.length > 0 &&
+          snapshot.positions.length === sim.positions().length &&
+          snapshot.positions.every((position) => position.marketValueBase !== null)
+        );
+      },
+      10_000,
+    );
   });
 
   after(async () => {
@@ -111,13 +123,47 @@ describe("stream hub over the monitor and the simulated gateway", () => {
     assert.ok(client.socket.connected, "still connected");
   });
 
-  test("the link status reaches clients when the gateway drops the socket", async () => {
+  test("a client viewing one FA group with positions gets that group's totals, positions and exposure only", async () => {
     const client = recordingClient(url);
     clients.push(client.socket);
     await waitFor("snapshot", () => client.snapshots[0]);
-    sim.dropConnections();
+    assert.deepEqual(client.snapshots[0]!.positions, [], "no positions unless asked for");
+
+    const group = sim.faConfig().groups.find((candidate) => candidate.accounts.length < sim.accounts.length)!;
+    const members = new Set(group.accounts);
+    const scope = groupScope(group.name);
+    client.socket.emit(STREAM_EVENTS.view, { scope: 42 });
+    client.socket.emit(STREAM_EVENTS.view, { scope, positions: true });
+    const snapshot = await waitFor("the group's snapshot", () => client.snapshots.find((s) => s.view.scope === scope));
+    assert.equal(client.snapshots.length, 2, "the malformed view was ignored");
+
+    const expected = sim.positions().filter((position) => members.has(position.account));
+    assert.deepEqual(snapshot.positions.map((p) => p.key).sort(), expected.map((p) => positionKey(p.account, p.conId)).sort());
+    assert.equal(snapshot.exposure?.scope, scope);
+    const totals = snapshot.groups.find((candidate) => candidate.name === group.name)!;
+    const memberNetLiq = group.accounts.reduce((sum, id) => sum + sim.accountFigures(id).netLiquidation, 0);
+    assert.ok(Math.abs(totals.figures.netLiquidation!.value - memberNetLiq) < 0.05, "group total = sum of members");
+
+    const before = client.deltas.length;
+    sim.step(2);
+    // After a price move only live figures change: they come as compact tuples.
+    await waitFor("position figures", () => client.deltas.slice(before).some((d) => d.positionFigures?.length));
+    for (const delta of client.deltas.slice(before)) {
+      const keys = [...(delta.positions ?? []).map((p) => p.key), ...(delta.positionFigures ?? []).map(([key]) => key)];
+      for (const key of keys) assert.ok(members.has(accountOfPositionKey(key)), `${key} is in the group`);
+    }
+  });
+
+  test("the link status reaches clients while the gateway is down, and again when it is back", async () => {
+    const client = recordingClient(url);
+    clients.push(client.socket);
+    const snapshot = await waitFor("snapshot", () => client.snapshots[0]);
+    // Deltas coalesce: an outage shorter than a flush may only show as a new stateSince.
+    // A restart refuses connections long enough for the down state to be seen.
+    await sim.restart(600);
     await waitFor("link down", () => client.deltas.some((d) => d.link && d.link.state !== "ready"));
     const downAt = client.deltas.findIndex((d) => d.link && d.link.state !== "ready");
-    await waitFor("link back", () => client.deltas.slice(downAt + 1).some((d) => d.link?.state === "ready"), 5000);
+    const back = await waitFor("link back", () => client.deltas.slice(downAt + 1).find((d) => d.link?.state === "ready")?.link, 10_000);
+    assert.ok(back.stateSince > snapshot.link.stateSince, "a new session");
   });
 });
