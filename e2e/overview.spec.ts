@@ -1,21 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { accountFigure, shownNumber } from "./figures";
 import { sim } from "./sim-control";
-
-/** "1,234,567 USD" / "+1,234 USD" / "−1,234 USD" → a number. */
-function parseMoney(text: string): number {
-  const normalised = text.replace(/\u2212/g, "-").replace(/[^\d.+-]/g, "");
-  const value = Number(normalised);
-  if (normalised === "" || !Number.isFinite(value)) throw new Error(`not a money figure: "${text}"`);
-  return value;
-}
-
-function figureCell(page: Page, account: string, figure: string) {
-  return page.locator(`[data-testid="account-row"][data-account="${account}"] [data-figure="${figure}"]`);
-}
-
-async function shownMoney(page: Page, account: string, figure: string): Promise<number> {
-  return parseMoney(await figureCell(page, account, figure).innerText());
-}
 
 test.describe("overview", () => {
   test.afterEach(async () => {
@@ -33,20 +18,20 @@ test.describe("overview", () => {
     if (!first) throw new Error("the simulator has no accounts");
 
     await expect
-      .poll(() => shownMoney(page, first.id, "netLiquidation"))
+      .poll(() => shownNumber(accountFigure(page, first.id, "netLiquidation")))
       .toBe(Math.round(first.figures.netLiquidation));
 
     await sim.step(5);
     const moved = (await sim.accounts()).find((account) => account.id === first.id)!;
     expect(Math.round(moved.figures.netLiquidation)).not.toBe(Math.round(first.figures.netLiquidation));
     await expect
-      .poll(() => shownMoney(page, first.id, "netLiquidation"))
+      .poll(() => shownNumber(accountFigure(page, first.id, "netLiquidation")))
       .toBe(Math.round(moved.figures.netLiquidation));
 
     // The firm total is the sum of the accounts as IB reports them (to the cent): allow for rounding.
     const firmTotal = (await sim.accounts()).reduce((sum, account) => sum + account.figures.netLiquidation, 0);
     const firmCell = page.getByTestId("firm-totals").locator('[data-figure="netLiquidation"]');
-    await expect.poll(async () => Math.abs(parseMoney(await firmCell.innerText()) - firmTotal)).toBeLessThanOrEqual(1);
+    await expect.poll(async () => Math.abs((await shownNumber(firmCell)) - firmTotal)).toBeLessThanOrEqual(1);
   });
 
   test("marks margin utilisation with a word as well as a colour", async ({ page }) => {
@@ -59,13 +44,22 @@ test.describe("overview", () => {
 
   test("a lost server connection shows at once and heals by itself", async ({ page }) => {
     const sockets: Array<{ close: () => Promise<void> }> = [];
+    let eventsOverWebSocket = 0;
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-      ws.connectToServer();
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        // "42…" is a Socket.IO event: it travels over the WebSocket only once the upgrade is done.
+        if (typeof message === "string" && message.startsWith("42")) eventsOverWebSocket += 1;
+        ws.send(message);
+      });
       sockets.push(ws);
     });
     await page.goto("/");
     await expect(page.getByTestId("link-pill")).toHaveAttribute("data-state", "live");
     await expect(page.getByTestId("socket-banner")).toHaveCount(0);
+    // Socket.IO starts on HTTP long-polling and upgrades; closing the WebSocket during the
+    // upgrade probe would only cancel the upgrade.
+    await expect.poll(() => eventsOverWebSocket).toBeGreaterThan(0);
 
     // Refuse reconnection while the banner is checked, then let it through.
     await page.route(/\/socket\.io\//, (route) => route.abort());

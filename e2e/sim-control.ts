@@ -8,6 +8,20 @@ export interface SimAccount {
   figures: { netLiquidation: number; maintMargin: number; currency: string };
 }
 
+export interface SimGroup {
+  name: string;
+  accounts: string[];
+}
+
+export interface SimPosition {
+  account: string;
+  conId: number;
+  localSymbol: string;
+  secType: string;
+  position: number;
+  value: number;
+}
+
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   const response = await fetch(base + path, {
     method,
@@ -20,6 +34,9 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
 
 export const sim = {
   accounts: async () => (await call<{ accounts: SimAccount[] }>("GET", "/accounts")).accounts,
+  groups: async () => (await call<{ groups: SimGroup[] }>("GET", "/accounts")).groups,
+  positions: async () => (await call<{ positions: SimPosition[] }>("GET", "/positions")).positions,
+  trade: (account: string, conId: number, quantity: number) => call("POST", "/trade", { account, conId, quantity }),
   pause: () => call("POST", "/pause"),
   resume: () => call("POST", "/resume"),
   step: (ticks: number) => call("POST", "/step", { ticks }),
