@@ -12,7 +12,7 @@ export const AccountRow = memo(function AccountRow({ accountId, alias }: { accou
   return (
     <tr data-testid="account-row" data-account={accountId}>
       <th scope="row" className={styles.accountId}>
-        {alias && <span className={styles.alias}>{alias} </span>}
+        {alias && <span className={styles.alias} title={alias}>{alias}</span>}
         {alias ? `(${accountId})` : accountId}
       </th>
       {ACCOUNT_COLUMNS.map((key) => (
