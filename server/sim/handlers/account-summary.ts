@@ -5,42 +5,11 @@
 import { ERROR_CODE, OUT_MSG_ID, validationError } from "../protocol";
 import { accountSummary, accountSummaryEnd } from "../replies";
 import { resolveGroup } from "./accounts";
-import { selectTags, summaryLines, type TagSelection } from "./account-summary-tags";
-import type { HandlerTable, RequestContext, Subscription } from "./handler";
+import { selectTags } from "./account-summary-tags";
+import { AccountValuesSubscription } from "./account-values-subscription";
+import type { HandlerTable } from "./handler";
 
 const subscriptionKey = (reqId: number) => `accountSummary:${reqId}`;
-
-class AccountSummarySubscription implements Subscription {
-  readonly cadence = "summary";
-  private readonly lastSent = new Map<string, string>();
-
-  constructor(
-    private readonly context: RequestContext,
-    private readonly reqId: number,
-    private readonly accounts: readonly string[],
-    private readonly tags: TagSelection,
-  ) {}
-
-  start(): void {
-    this.sendChanges();
-    this.context.send(accountSummaryEnd(this.reqId));
-  }
-
-  push(): void {
-    this.sendChanges();
-  }
-
-  private sendChanges(): void {
-    for (const account of this.accounts) {
-      for (const { tag, value, currency } of summaryLines(this.context.simulation.figures(account), this.tags)) {
-        const key = `${account}\0${tag}\0${currency}`;
-        if (this.lastSent.get(key) === value) continue;
-        this.lastSent.set(key, value);
-        this.context.send(accountSummary(this.reqId, account, tag, value, currency));
-      }
-    }
-  }
-}
 
 export const accountSummaryHandlers: HandlerTable = new Map([
   [
@@ -54,7 +23,10 @@ export const accountSummaryHandlers: HandlerTable = new Map([
         context.sendError(reqId, ERROR_CODE.INVALID_REQUEST, validationError(OUT_MSG_ID.REQ_ACCOUNT_SUMMARY, accounts));
         return;
       }
-      const subscription = new AccountSummarySubscription(context, reqId, accounts, tags);
+      const subscription = new AccountValuesSubscription(context, accounts, tags, {
+        line: (account, tag, value, currency) => accountSummary(reqId, account, tag, value, currency),
+        end: () => accountSummaryEnd(reqId),
+      });
       context.subscribe(subscriptionKey(reqId), subscription);
       subscription.start();
     },
