@@ -79,10 +79,15 @@ describe("FA groups and scopes", () => {
     assert.equal(group!.figures.marginUtilisation?.value, 60 / 300);
   });
 
-  test("an account joining a group moves the group's totals", () => {
+  test("an account joining or leaving a group moves the group's totals", () => {
     const book = groupedBook();
     book.setFaConfig({ groups: [{ name: "G", method: "NetLiq", accounts: ["DU1", "DU2", "DU3"] }], aliases: {} });
     assert.equal(book.groups(3)[0]!.figures.netLiquidation?.value, 700);
+    book.setFaConfig({ groups: [{ name: "G", method: "NetLiq", accounts: ["DU3"] }], aliases: {} });
+    const [group] = book.groups(4);
+    assert.equal(group!.figures.netLiquidation?.value, 400);
+    assert.equal(group!.accountCount, 1);
+    assert.deepEqual(book.scopeAccounts("group:G"), ["DU3"]);
   });
 
   test("scopes resolve to their followed accounts", () => {
