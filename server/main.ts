@@ -12,7 +12,7 @@ const rootDir = fileURLToPath(new URL("..", import.meta.url));
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const monitor = startMonitor(config, logger.child({ component: "monitor" }));
+  const monitor = startMonitor(config, logger);
 
   const web = next({ dev, dir: rootDir, hostname: config.HOST, port: config.PORT });
   await web.prepare();
