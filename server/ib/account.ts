@@ -1,7 +1,7 @@
 import { EventName, type IBApi } from "@stoqey/ib";
 import type { FigureKey } from "@/lib/figures";
 import type { IbMessage } from "./connection";
-import { logRefusal, type FeedContext } from "./feed";
+import { listen, logRefusal, type FeedContext } from "./feed";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
@@ -97,13 +97,13 @@ export class AccountFeed {
     const { api } = options;
     this.summary = new AccountSummarySubscription(api, (message) => logRefusal(this.options.logger, "account summary", message));
     options.accounts.onChange((change) => this.onAccountsChanged(change));
-    api.on(EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
+    listen(api, options.logger, EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
       if (options.registry.lookup(reqId) === this.summary) this.onValue(account, tag, value, currency);
     });
-    api.on(EventName.accountUpdateMulti, (reqId: number, account: string, _model: string, key: string, value: string, currency: string) => {
+    listen(api, options.logger, EventName.accountUpdateMulti, (reqId: number, account: string, _model: string, key: string, value: string, currency: string) => {
       if (options.registry.lookup(reqId) instanceof AccountUpdatesSubscription) this.onValue(account, key, value, currency);
     });
-    api.on(EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) => {
+    listen(api, options.logger, EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) => {
       const subscription = options.registry.lookup(reqId);
       if (subscription instanceof AccountPnlSubscription) this.onPnl(subscription.account, daily, unrealized, realized);
     });

@@ -45,7 +45,7 @@ export class Collector {
     this.registry = new SubscriptionRegistry(new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now }));
     const emit = (event: DomainEvent) => this.emit(event);
     const feed = { api: this.connection.api, registry: this.registry, emit, now };
-    const accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now);
+    const accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now, logger.child({ component: "ib-accounts" }));
     new AccountFeed({ ...feed, accounts, logger: logger.child({ component: "ib-account" }) });
     new PositionFeed({ ...feed, accounts, logger: logger.child({ component: "ib-positions" }) });
     const fa = new FaFeed({ ...feed, logger: logger.child({ component: "ib-fa" }) });

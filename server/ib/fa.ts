@@ -1,7 +1,7 @@
 import { EventName, FADataType, type IBApi } from "@stoqey/ib";
 import type { FaGroup } from "@/lib/fa";
 import type { IbMessage } from "./connection";
-import type { FeedContext } from "./feed";
+import { listen, type FeedContext } from "./feed";
 import { IB_CODES } from "./errors";
 import { parseFaAliases, parseFaGroups } from "./fa-xml";
 import { PRIORITY } from "./pacer";
@@ -38,7 +38,7 @@ export class FaFeed {
       (type) => new FaRequest(api, type, (message) => this.onRefused(message)),
     );
     for (const request of this.requests) registry.add(request);
-    api.on(EventName.receiveFA, (dataType: number, xml: string) => this.onReceive(dataType, xml));
+    listen(api, options.logger, EventName.receiveFA, (dataType: number, xml: string) => this.onReceive(dataType, xml));
   }
 
   /** IB answers FA requests without a request id, so their refusal arrives as a general message. */

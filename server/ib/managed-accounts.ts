@@ -1,5 +1,7 @@
 import { EventName, type IBApi } from "@stoqey/ib";
 import type { DomainEventListener } from "@/server/domain/events";
+import type { Logger } from "@/server/logger";
+import { listen } from "./feed";
 
 export interface AccountsChange {
   accounts: readonly string[];
@@ -17,9 +19,15 @@ export class ManagedAccounts {
   private readonly filter: ReadonlySet<string>;
   private readonly listeners: Array<(change: AccountsChange) => void> = [];
 
-  constructor(api: IBApi, filter: readonly string[], private readonly emit: DomainEventListener, private readonly now: () => number) {
+  constructor(
+    api: IBApi,
+    filter: readonly string[],
+    private readonly emit: DomainEventListener,
+    private readonly now: () => number,
+    logger: Logger,
+  ) {
     this.filter = new Set(filter);
-    api.on(EventName.managedAccounts, (list: string) => this.onList(list));
+    listen(api, logger, EventName.managedAccounts, (list: string) => this.onList(list));
   }
 
   get accounts(): readonly string[] {

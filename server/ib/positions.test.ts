@@ -27,7 +27,7 @@ function feedOn(api: FakeApi) {
   const registry = new SubscriptionRegistry(new RequestPacer({ maxPerSecond: 10_000 }));
   const emit = () => {};
   const ibApi = api as unknown as IBApi;
-  const accounts = new ManagedAccounts(ibApi, [], emit, Date.now);
+  const accounts = new ManagedAccounts(ibApi, [], emit, Date.now, testLogger());
   new PositionFeed({ api: ibApi, registry, accounts, emit, logger: testLogger(), now: Date.now });
   api.emit(EventName.managedAccounts, "DU1,DU2");
   registry.startSession();
@@ -52,4 +52,14 @@ test("a position opened after the list is subscribed at once; a closed one is no
   api.emit(EventName.position, "DU1", stock(7), 5, 10);
   api.emit(EventName.position, "DU1", stock(8), 0, 0);
   assert.deepEqual(api.requests, ["positions", "pnl DU1 7"]);
+});
+
+test("a position that opens and closes within one listing is neither kept nor subscribed", () => {
+  const api = new FakeApi();
+  feedOn(api);
+  api.emit(EventName.position, "DU1", stock(1), 10, 5);
+  api.emit(EventName.position, "DU1", stock(1), 0, 0);
+  api.emit(EventName.position, "DU2", stock(2), 1, 1);
+  assert.doesNotThrow(() => api.emit(EventName.positionEnd));
+  assert.deepEqual(api.requests, ["positions", "pnl DU2 2"]);
 });

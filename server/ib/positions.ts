@@ -2,7 +2,7 @@ import { EventName, type Contract, type IBApi } from "@stoqey/ib";
 import { positionKey } from "@/lib/positions";
 import type { PositionContract } from "@/server/domain/events";
 import type { IbMessage } from "./connection";
-import { logRefusal, type FeedContext } from "./feed";
+import { listen, logRefusal, type FeedContext } from "./feed";
 import { toPositionContract } from "./contracts";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
@@ -92,18 +92,18 @@ export class PositionFeed {
     const { api, registry } = options;
     this.allPositions = new AllPositionsSubscription(api, () => this.listing.set(ALL, new Set()), (m) => logRefusal(this.options.logger, "positions", m));
     options.accounts.onChange((change) => this.onAccountsChanged(change));
-    api.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) =>
+    listen(api, options.logger, EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) =>
       this.onPosition(ALL, account, contract, pos, avgCost),
     );
-    api.on(EventName.positionEnd, () => this.onListEnd(ALL));
-    api.on(EventName.positionMulti, (reqId: number, account: string, _model: string, contract: Contract, pos: number, avgCost: number) => {
+    listen(api, options.logger, EventName.positionEnd, () => this.onListEnd(ALL));
+    listen(api, options.logger, EventName.positionMulti, (reqId: number, account: string, _model: string, contract: Contract, pos: number, avgCost: number) => {
       if (registry.lookup(reqId) instanceof AccountPositionsSubscription) this.onPosition(account, account, contract, pos, avgCost);
     });
-    api.on(EventName.positionMultiEnd, (reqId: number) => {
+    listen(api, options.logger, EventName.positionMultiEnd, (reqId: number) => {
       const subscription = registry.lookup(reqId);
       if (subscription instanceof AccountPositionsSubscription) this.onListEnd(subscription.account);
     });
-    api.on(EventName.pnlSingle, (reqId: number, pos: number, daily: number, unrealized?: number, realized?: number, value?: number) => {
+    listen(api, options.logger, EventName.pnlSingle, (reqId: number, pos: number, daily: number, unrealized?: number, realized?: number, value?: number) => {
       const subscription = registry.lookup(reqId);
       if (!(subscription instanceof PositionPnlSubscription)) return;
       options.emit({
@@ -152,6 +152,7 @@ export class PositionFeed {
     this.options.emit({ type: "position", account, contract, position, avgCost, at: this.options.now() });
     const seen = this.listing.get(list);
     if (position === 0) {
+      seen?.delete(key);
       const held = this.held.get(key);
       if (held) this.close(key, held, false);
       return;
@@ -175,7 +176,7 @@ export class PositionFeed {
   /** Biggest positions first, so the risk that matters most is live first. */
   private subscribePnl(keys: string[]): void {
     const { registry, api } = this.options;
-    const positions = keys.map((key) => this.held.get(key)!).sort((a, b) => b.risk - a.risk);
+    const positions = keys.flatMap((key) => this.held.get(key) ?? []).sort((a, b) => b.risk - a.risk);
     for (const { account, contract } of positions) {
       registry.add(new PositionPnlSubscription(api, account, contract.conId, (m) => logRefusal(this.options.logger, `P&L of ${account} ${contract.localSymbol}`, m)));
     }

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { afterEach, describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import { PRIORITY, RequestPacer } from "./pacer";
 import { SubscriptionRegistry, type Subscription } from "./subscriptions";
@@ -56,7 +56,47 @@ test("removing a live subscription cancels it; adding during a session sends it 
   registry.remove("a");
   registry.remove("a");
   assert.deepEqual(journal, ["start a #1", "stop a #1"]);
-  assert.equal(registry.size, 0);
+  registry.startSession();
+  assert.deepEqual(journal, ["start a #1", "stop a #1"], "a removed subscription is not sent again");
+});
+
+describe("requests still waiting in the pacer", () => {
+  let now = 0;
+  afterEach(() => mock.timers.reset());
+  function slowRegistry() {
+    now = 0;
+    mock.timers.enable({ apis: ["setTimeout"] });
+    return new SubscriptionRegistry(new RequestPacer({ maxPerSecond: 1, now: () => now }));
+  }
+  /** Lets the pacer work through `seconds` of its one-per-second budget. */
+  const advance = (seconds: number) => {
+    for (let i = 0; i < seconds; i++) {
+      now += 1000;
+      mock.timers.tick(1000);
+    }
+  };
+
+  test("a subscription removed before its start went out is neither started nor cancelled", () => {
+    const journal: string[] = [];
+    const registry = slowRegistry();
+    registry.add(recording("a", journal));
+    registry.add(recording("b", journal));
+    registry.startSession();
+    registry.remove("b");
+    advance(5);
+    assert.deepEqual(journal, ["start a #1"]);
+  });
+
+  test("a new session (1101) supersedes queued starts instead of adding duplicates", () => {
+    const journal: string[] = [];
+    const registry = slowRegistry();
+    registry.add(recording("a", journal));
+    registry.add(recording("b", journal));
+    registry.startSession();
+    registry.startSession();
+    advance(10);
+    assert.deepEqual(journal, ["start a #1", "stop a #1", "start a #3", "start b #4"]);
+  });
 });
 
 test("request errors reach the subscription that made the request", () => {

@@ -21,18 +21,12 @@ export class SubscriptionRegistry {
   private readonly live = new Map<string, Subscription>();
   private readonly reqIdByKey = new Map<string, number>();
   private readonly byReqId = new Map<number, Subscription>();
+  /** Request ids whose start has actually gone out (a queued start may never go). */
+  private readonly started = new Set<number>();
   private lastReqId = 0;
   private sessionOpen = false;
 
   constructor(private readonly pacer: RequestPacer) {}
-
-  get size(): number {
-    return this.live.size;
-  }
-
-  has(key: string): boolean {
-    return this.live.has(key);
-  }
 
   lookup(reqId: number): Subscription | undefined {
     return this.byReqId.get(reqId);
@@ -52,7 +46,7 @@ export class SubscriptionRegistry {
     if (reqId === undefined) return;
     this.reqIdByKey.delete(key);
     this.byReqId.delete(reqId);
-    if (this.sessionOpen) this.pacer.enqueue(() => subscription.stop(reqId), PRIORITY.normal);
+    this.stopIfStarted(subscription, reqId);
   }
 
   /**
@@ -62,10 +56,7 @@ export class SubscriptionRegistry {
    */
   startSession(): void {
     if (this.sessionOpen) {
-      for (const [key, reqId] of this.reqIdByKey) {
-        const subscription = this.live.get(key)!;
-        this.pacer.enqueue(() => subscription.stop(reqId), PRIORITY.control);
-      }
+      for (const [key, reqId] of this.reqIdByKey) this.stopIfStarted(this.live.get(key)!, reqId);
     }
     this.forgetRequests();
     this.sessionOpen = true;
@@ -92,12 +83,24 @@ export class SubscriptionRegistry {
     const reqId = ++this.lastReqId;
     this.reqIdByKey.set(subscription.key, reqId);
     this.byReqId.set(reqId, subscription);
-    this.pacer.enqueue(() => subscription.start(reqId), subscription.priority);
+    // By the time the pacer gets to it, the request may have been removed or superseded.
+    this.pacer.enqueue(() => {
+      if (this.byReqId.get(reqId) !== subscription) return;
+      this.started.add(reqId);
+      subscription.start(reqId);
+    }, subscription.priority);
+  }
+
+  /** Cancels a request at IB only if it went out; one still queued simply never will. */
+  private stopIfStarted(subscription: Subscription, reqId: number): void {
+    if (!this.sessionOpen || !this.started.delete(reqId)) return;
+    this.pacer.enqueue(() => subscription.stop(reqId), PRIORITY.control);
   }
 
   private forgetRequests(): void {
     this.reqIdByKey.clear();
     this.byReqId.clear();
+    this.started.clear();
   }
 }
 
