@@ -7,9 +7,18 @@ import { classifyIbMessage } from "./errors";
 import { FaFeed } from "./fa";
 import { MAX_REQUESTS_PER_SECOND } from "./limits";
 import { ManagedAccounts } from "./managed-accounts";
-import { RequestPacer } from "./pacer";
+import { PRIORITY, RequestPacer } from "./pacer";
 import { PositionFeed } from "./positions";
 import { SubscriptionRegistry } from "./subscriptions";
+
+/** Timings and limits that tests shorten; production uses the defaults. */
+export interface CollectorOptions {
+  now?: () => number;
+  maxRequestsPerSecond?: number;
+  handshakeTimeoutMs?: number;
+  heartbeatAfterMs?: number;
+  probeTimeoutMs?: number;
+}
 
 export type CollectorConfig = Pick<
   Config,
@@ -28,21 +37,24 @@ export class Collector {
   constructor(
     config: CollectorConfig,
     private readonly logger: Logger,
-    now: () => number = Date.now,
-    maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND,
+    { now = Date.now, maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND, ...timings }: CollectorOptions = {},
   ) {
+    const pacer = new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now });
     this.connection = new IbConnection({
       host: config.IB_HOST,
       port: config.IB_PORT,
       clientId: config.IB_CLIENT_ID,
       reconnectMinMs: config.IB_RECONNECT_MIN_MS,
       reconnectMaxMs: config.IB_RECONNECT_MAX_MS,
-      // The library's own limiter must never be the narrower one: RiskDesk's pacer decides.
-      libraryMaxRequestsPerSecond: Math.ceil(maxRequestsPerSecond * 1.25),
+      // The library's own limiter lets rate/10 through per 100 ms: at ten times ours, a whole
+      // second of our budget passes at once, so it never queues (or reorders) behind us.
+      libraryMaxRequestsPerSecond: maxRequestsPerSecond * 10,
+      pace: (send) => pacer.enqueue(send, PRIORITY.control),
       logger: logger.child({ component: "ib-connection" }),
       now,
+      ...timings,
     });
-    this.registry = new SubscriptionRegistry(new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now }));
+    this.registry = new SubscriptionRegistry(pacer);
     const emit = (event: DomainEvent) => this.emit(event);
     const feed = { api: this.connection.api, registry: this.registry, emit, now };
     const accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now, logger.child({ component: "ib-accounts" }));

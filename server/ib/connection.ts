@@ -11,8 +11,14 @@ export interface ConnectionOptions {
   clientId: number;
   reconnectMinMs: number;
   reconnectMaxMs: number;
-  /** From socket connect to nextValidId; past it the attempt is dropped and retried. */
+  /** From the connect call to nextValidId; past it the attempt is dropped and retried. */
   handshakeTimeoutMs?: number;
+  /** After this long without a message on a ready link, RiskDesk asks IB for the time. */
+  heartbeatAfterMs?: number;
+  /** A probe unanswered this long means the link is dead: drop it and reconnect. */
+  probeTimeoutMs?: number;
+  /** Sends a request through the connection's pacer (the heartbeat is a request too). */
+  pace?: (send: () => void) => void;
   /** The client library's own outgoing limit; RiskDesk's pacer sits in front of it. */
   libraryMaxRequestsPerSecond?: number;
   logger: Logger;
@@ -61,12 +67,18 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   private reconnectAttempt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** When the unanswered heartbeat probe went out, if one is out. */
+  private probeSentAt: number | null = null;
   private running = false;
 
   constructor(options: ConnectionOptions) {
     super();
     this.options = {
       handshakeTimeoutMs: 10_000,
+      heartbeatAfterMs: 5_000,
+      probeTimeoutMs: 5_000,
+      pace: (send) => send(),
       libraryMaxRequestsPerSecond: 50,
       now: Date.now,
       random: Math.random,
@@ -104,11 +116,14 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.watchdog = setInterval(() => this.checkAlive(), 1000);
+    this.watchdog.unref();
     this.connect();
   }
 
   stop(): void {
     this.running = false;
+    clearInterval(this.watchdog);
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.handshakeTimer);
     if (this.state !== "disconnected") this.api.disconnect();
@@ -117,6 +132,15 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
 
   private connect(): void {
     this.setState("connecting");
+    // Armed at the connect call, not at the server's first message: a gateway that accepts
+    // the socket and never answers (hung, restarting, a TWS confirmation dialog) must not
+    // leave us connecting forever.
+    clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = setTimeout(() => {
+      this.options.logger.warn({ state: this.state }, "no nextValidId within the handshake timeout; dropping the socket");
+      this.recordError(IB_CODES.notConnected, `handshake timed out in state ${this.state}`);
+      this.api.disconnect();
+    }, this.options.handshakeTimeoutMs);
     this.options.logger.info(
       { host: this.options.host, port: this.options.port, clientId: this.options.clientId },
       "connecting to TWS API",
@@ -134,6 +158,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     api.on(EventName.disconnected, () => this.onSocketClosed());
     api.on(EventName.received, () => {
       this.lastMessageAt = this.options.now();
+      this.probeSentAt = null;
     });
     api.on(EventName.info, (message: string, code: number) =>
       this.onMessage({ code, message, reqId: null }),
@@ -145,12 +170,26 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
 
   private onHandshakeStarted(): void {
     this.setState("handshaking");
-    clearTimeout(this.handshakeTimer);
-    this.handshakeTimer = setTimeout(() => {
-      this.options.logger.warn("no nextValidId within the handshake timeout; dropping the socket");
-      this.recordError(IB_CODES.notConnected, "handshake timed out before nextValidId");
+  }
+
+  /**
+   * A ready link that goes quiet is asked for the time; one that does not answer is dead
+   * (a partition, a paused VM, a NAT timeout never close the socket by themselves).
+   */
+  private checkAlive(): void {
+    if (this.state !== "ready") return;
+    const now = this.options.now();
+    if (this.probeSentAt !== null) {
+      if (now - this.probeSentAt < this.options.probeTimeoutMs) return;
+      this.options.logger.warn("the gateway did not answer a heartbeat; dropping the socket");
+      this.recordError(IB_CODES.notConnected, "no answer to a heartbeat");
+      this.probeSentAt = null;
       this.api.disconnect();
-    }, this.options.handshakeTimeoutMs);
+      return;
+    }
+    if (now - (this.lastMessageAt ?? this.stateSince) < this.options.heartbeatAfterMs) return;
+    this.probeSentAt = now;
+    this.options.pace(() => this.api.reqCurrentTime());
   }
 
   private onNextValidId(): void {
@@ -166,6 +205,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
 
   private onSocketClosed(): void {
     clearTimeout(this.handshakeTimer);
+    this.probeSentAt = null;
     if (this.running) this.scheduleReconnect();
     this.setState("disconnected");
   }

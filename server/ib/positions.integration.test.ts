@@ -35,8 +35,7 @@ function start(sim: SimGateway, clientId: number, maxRequestsPerSecond?: number)
   const collector = new Collector(
     { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: clientId, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
     testLogger(),
-    Date.now,
-    maxRequestsPerSecond,
+    { maxRequestsPerSecond },
   );
   const recorder = new PositionRecorder();
   collector.onEvent(recorder.listener);
