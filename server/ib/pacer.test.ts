@@ -14,18 +14,28 @@ function advance(ms: number) {
   mock.timers.tick(ms);
 }
 
-test("sends at most maxPerSecond requests in any one-second window", () => {
-  const pacer = new RequestPacer({ maxPerSecond: 3, now: () => now });
+test("spreads requests evenly at maxPerSecond", () => {
+  const pacer = new RequestPacer({ maxPerSecond: 4, now: () => now });
   const sent: number[] = [];
-  for (let i = 0; i < 7; i++) pacer.enqueue(() => sent.push(now));
-  assert.deepEqual(sent, [0, 0, 0]);
-  advance(999);
-  assert.equal(sent.length, 3);
-  advance(1);
-  assert.deepEqual(sent, [0, 0, 0, 1000, 1000, 1000]);
-  advance(1000);
-  assert.equal(sent.length, 7);
+  for (let i = 0; i < 6; i++) pacer.enqueue(() => sent.push(now));
+  assert.deepEqual(sent, [0]);
+  for (let i = 0; i < 5; i++) advance(250);
+  assert.deepEqual(sent, [0, 250, 500, 750, 1000, 1250]);
   assert.equal(pacer.pending, 0);
+});
+
+test("after a late timer it catches up by at most a tenth of a second's worth", () => {
+  const pacer = new RequestPacer({ maxPerSecond: 40, now: () => now });
+  const sent: number[] = [];
+  for (let i = 0; i < 200; i++) pacer.enqueue(() => sent.push(now));
+  advance(2000); // the event loop was blocked: the timer fires two seconds late
+  for (let i = 0; i < 600; i++) advance(10);
+  // Whatever the timer did, no one-second window holds more than 40 + 3.
+  for (const start of sent) {
+    const inWindow = sent.filter((t) => t >= start && t < start + 1000).length;
+    assert.ok(inWindow <= 43, `${inWindow} sends in the second from ${start}`);
+  }
+  assert.equal(sent.length, 200);
 });
 
 test("waiting requests go out in priority order, first come first served within one", () => {

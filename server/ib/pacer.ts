@@ -1,6 +1,8 @@
 /**
  * Paces every outgoing TWS request of one connection under IB's limit of about 50
- * messages per second: at most `maxPerSecond` sends in any sliding one-second window.
+ * messages per second, evenly: one request every 1/maxPerSecond seconds, with a catch-up
+ * of at most a tenth of a second's worth after a late timer. Bursts at each second's
+ * start would put two bursts into one of the gateway's windows whenever delivery jitters.
  * Requests wait in priority order, so that start-up sends what matters most first.
  */
 export const PRIORITY = { control: 0, high: 1, normal: 2, low: 3 } as const;
@@ -11,20 +13,19 @@ export interface PacerOptions {
   now?: () => number;
 }
 
-const WINDOW_MS = 1000;
-
 export class RequestPacer {
   private readonly queues: Array<Array<() => void>> = Object.values(PRIORITY).map(() => []);
-  /** Send times of the last `maxPerSecond` requests, oldest first (a ring). */
-  private readonly sentAt: number[];
-  private ringIndex = 0;
+  private readonly intervalMs: number;
+  private readonly catchUpMs: number;
+  private nextSendAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly options: PacerOptions) {
+  constructor(options: PacerOptions) {
     if (!(options.maxPerSecond >= 1)) throw new RangeError("maxPerSecond must be at least 1");
     this.now = options.now ?? Date.now;
-    this.sentAt = new Array<number>(Math.floor(options.maxPerSecond)).fill(-Infinity);
+    this.intervalMs = 1000 / options.maxPerSecond;
+    this.catchUpMs = this.intervalMs * Math.max(0, Math.floor(options.maxPerSecond / 10) - 1);
   }
 
   get pending(): number {
@@ -48,18 +49,15 @@ export class RequestPacer {
     for (;;) {
       const queue = this.queues.find((candidate) => candidate.length > 0);
       if (!queue) return;
-      const oldest = this.sentAt[this.ringIndex]!;
       const now = this.now();
-      const waitMs = oldest + WINDOW_MS - now;
-      if (waitMs > 0) {
+      if (now < this.nextSendAt) {
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.drain();
-        }, waitMs);
+        }, this.nextSendAt - now);
         return;
       }
-      this.sentAt[this.ringIndex] = now;
-      this.ringIndex = (this.ringIndex + 1) % this.sentAt.length;
+      this.nextSendAt = Math.max(this.nextSendAt, now - this.catchUpMs) + this.intervalMs;
       queue.shift()!();
     }
   }
