@@ -21,11 +21,10 @@ const TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
   Cushion: "cushion",
   Leverage: "leverage",
 };
-const CURRENCY_TAG = "Currency";
 const EXCHANGE_RATE_TAG = "ExchangeRate";
 /** The ledger in every currency: RiskDesk reads IB's own exchange rates from it. */
 const LEDGER_ALL = "$LEDGER:ALL";
-export const SUMMARY_TAGS = [...Object.keys(TAG_FIGURES), CURRENCY_TAG, LEDGER_ALL].join(",");
+export const SUMMARY_TAGS = [...Object.keys(TAG_FIGURES), LEDGER_ALL].join(",");
 export const SUMMARY_GROUP = "All";
 
 type Failure = (message: IbMessage) => void;
@@ -109,9 +108,9 @@ export class AccountFeed {
     });
   }
 
-  private onAccountsChanged({ accounts, removed }: AccountsChange): void {
+  private onAccountsChanged({ accounts, managedCount, removed }: AccountsChange): void {
     const { registry, api } = this.options;
-    const perAccount = needsPerAccountRequests(accounts.length);
+    const perAccount = needsPerAccountRequests(managedCount);
     for (const gone of removed) {
       registry.remove(AccountPnlSubscription.keyFor(gone));
       registry.remove(AccountUpdatesSubscription.keyFor(gone));
@@ -131,10 +130,6 @@ export class AccountFeed {
   private onValue(account: string, tag: string, raw: string, currency: string): void {
     if (!this.options.accounts.has(account)) return;
     const at = this.options.now();
-    if (tag === CURRENCY_TAG) {
-      this.options.emit({ type: "accountValues", account, currency: raw || null, values: {}, at });
-      return;
-    }
     const figure = TAG_FIGURES[tag];
     if (!figure && tag !== EXCHANGE_RATE_TAG) return;
     const value = Number(raw);
@@ -143,6 +138,8 @@ export class AccountFeed {
       return;
     }
     if (figure) {
+      // Account figures come in the base currency, so their currency field names it. (IB's
+      // "Currency" tag is not used: account updates repeat it once per ledger currency.)
       const baseCurrency = currency && currency !== "BASE" ? currency : null;
       this.options.emit({ type: "accountValues", account, currency: baseCurrency, values: { [figure]: value }, at });
     } else if (currency && currency !== "BASE" && value > 0) {

@@ -5,6 +5,8 @@ import { listen } from "./feed";
 
 export interface AccountsChange {
   accounts: readonly string[];
+  /** Every account the login manages, filter or not: IB's 50-account limits count these. */
+  managedCount: number;
   added: readonly string[];
   removed: readonly string[];
 }
@@ -51,6 +53,6 @@ export class ManagedAccounts {
     this.followed = accounts;
     this.followedSet = next;
     this.emit({ type: "accountsListed", accounts, at: this.now() });
-    for (const listener of this.listeners) listener({ accounts, added, removed });
+    for (const listener of this.listeners) listener({ accounts, managedCount: listed.length, added, removed });
   }
 }

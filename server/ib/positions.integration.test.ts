@@ -31,9 +31,9 @@ class PositionRecorder {
   };
 }
 
-function start(sim: SimGateway, clientId: number, maxRequestsPerSecond?: number) {
+function start(sim: SimGateway, clientId: number, maxRequestsPerSecond?: number, accounts: string[] = []) {
   const collector = new Collector(
-    { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: clientId, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
+    { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: clientId, IB_ACCOUNTS: accounts, IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
     testLogger(),
     { maxRequestsPerSecond },
   );
@@ -125,6 +125,20 @@ describe("above 50 sub-accounts", () => {
     assert.deepEqual([...recorder.positions.keys()].sort(), expected.map(simKey).sort());
     assert.ok(!recorder.codes.includes(100), "no pacing violation");
     assert.ok(!recorder.codes.includes(321), "nothing refused: no group All, no reqPositions");
+  });
+});
+
+describe("a few accounts followed out of more than 50", () => {
+  test("still uses per-account requests: IB's limit counts the whole structure", async (t) => {
+    const sim = await startSimGateway({ port: 0, seed: 6, accounts: 60, positionsPerAccount: 2, tickMs: 0 });
+    t.after(() => sim.close());
+    const followed = sim.accounts.slice(0, 2);
+    const { collector, recorder } = start(sim, 308, undefined, [...followed]);
+    t.after(() => collector.stop());
+    const expected = sim.positions().filter((p) => followed.includes(p.account));
+    await waitFor("the followed accounts' P&L", () => expected.every((p) => recorder.pnl.has(simKey(p))), 15_000);
+    assert.deepEqual([...recorder.positions.keys()].sort(), expected.map(simKey).sort());
+    assert.ok(!recorder.codes.includes(321), "no request IB refuses above 50 sub-accounts");
   });
 });
 

@@ -120,13 +120,13 @@ export class PositionFeed {
     });
   }
 
-  private onAccountsChanged({ accounts, removed }: AccountsChange): void {
+  private onAccountsChanged({ accounts, managedCount, removed }: AccountsChange): void {
     const { registry, api } = this.options;
     for (const account of removed) {
       registry.remove(AccountPositionsSubscription.keyFor(account));
       for (const [key, held] of this.held) if (held.account === account) this.close(key, held);
     }
-    if (needsPerAccountRequests(accounts.length)) {
+    if (needsPerAccountRequests(managedCount)) {
       registry.remove(this.allPositions.key);
       for (const account of accounts) {
         registry.add(

@@ -16,7 +16,9 @@ export function applyValues(
   }
   if (changed) {
     const utilisation = ratio(figures.maintMargin?.value, figures.netLiquidation?.value);
-    if (utilisation !== undefined) setFigure(figures, "marginUtilisation", utilisation, at);
+    // No ratio means nothing, least of all the last one: a blown account must not look fine.
+    if (utilisation === undefined) delete figures.marginUtilisation;
+    else setFigure(figures, "marginUtilisation", utilisation, at);
   }
   return changed;
 }

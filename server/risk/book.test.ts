@@ -27,9 +27,11 @@ describe("RiskBook accounts", () => {
     assert.deepEqual(book.account("DU1")!.figures.marginUtilisation, { value: 0.25, changedAt: 2 });
   });
 
-  test("has no utilisation for a non-positive net liquidation", () => {
+  test("has no utilisation for a non-positive net liquidation, dropping the last one", () => {
     const book = bookWith(["DU1"]);
-    book.applyAccountValues("DU1", "USD", { netLiquidation: -5, maintMargin: 10 }, 1);
+    book.applyAccountValues("DU1", "USD", { netLiquidation: 100, maintMargin: 10 }, 1);
+    assert.equal(book.account("DU1")!.figures.marginUtilisation?.value, 0.1);
+    book.applyAccountValues("DU1", null, { netLiquidation: -5 }, 2);
     assert.equal(book.account("DU1")!.figures.marginUtilisation, undefined);
   });
 
