@@ -1,6 +1,6 @@
 import type { Exposure } from "@/lib/exposure";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
-import { groupScope, type ScopeId } from "@/lib/scope";
+import { groupScope, parseScope, type ScopeId } from "@/lib/scope";
 import type { Delta, HistoryPoint, LinkStatus, Snapshot, View } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
 import type { RiskBook } from "@/server/risk/book";
@@ -58,8 +58,9 @@ export class Publication implements StreamView {
   private readonly recentHistory: Array<{ rev: number; point: HistoryPoint }> = [];
   /** The newest revision whose history points were dropped from `recentHistory`. */
   private historyDroppedThrough = 0;
-  /** Exposure per scope, computed once per revision however many clients look at it. */
-  private readonly exposureCache = new Map<ScopeId, { rev: number; exposure: Exposure }>();
+  /** Exposure per scope at `exposureRevision`, computed once however many clients look at it. */
+  private readonly exposureCache = new Map<ScopeId, Exposure>();
+  private exposureRevision = -1;
   private readonly now: () => number;
   private readonly historyBacklog: number;
 
@@ -170,7 +171,11 @@ export class Publication implements StreamView {
       } else if (key === LINK) delta.link = this.link;
       else if (key === FIRM) delta.firm = book.firm(at);
       else if (key === GROUPS) delta.groups = book.groups(at);
-      else if (key === FA) delta.fa = book.fa();
+      else if (key === FA) {
+        // Which positions a group view holds depends on the membership: start it afresh.
+        if (view.positions && parseScope(view.scope).kind === "group") return null;
+        delta.fa = book.fa();
+      }
       else if (key === EXPOSURE) delta.exposure = this.exposure(view.scope, at);
       else if (key === HISTORY) {
         if (this.historyDroppedThrough > rev) return null;
@@ -186,11 +191,13 @@ export class Publication implements StreamView {
     const inScope = new Set(book.scopeAccounts(scope));
     const sentWhole = new Set<string>();
     for (const key of this.positionChanges.changedSince(rev)) {
-      if (!inScope.has(accountOfPositionKey(key))) continue;
-      sentWhole.add(key);
       const position = book.position(key);
-      if (position) (delta.positions ??= []).push(position);
-      else (delta.removedPositions ??= []).push(key);
+      // A removal goes to every view: its account may have left the scope with it.
+      if (!position) (delta.removedPositions ??= []).push(key);
+      else if (inScope.has(position.account)) {
+        sentWhole.add(key);
+        (delta.positions ??= []).push(position);
+      }
     }
     for (const key of this.positionFigureChanges.changedSince(rev)) {
       if (sentWhole.has(key) || !inScope.has(accountOfPositionKey(key))) continue;
@@ -200,11 +207,16 @@ export class Publication implements StreamView {
   }
 
   private exposure(scope: ScopeId, at: number): Exposure {
-    const cached = this.exposureCache.get(scope);
-    if (cached?.rev === this.revisions.value) return cached.exposure;
-    // Computed under a settled revision: every caller settles first.
-    const exposure = this.options.book.exposure(scope, at);
-    this.exposureCache.set(scope, { rev: this.revisions.value, exposure });
+    // Every caller settles first, so the revision is final for this read.
+    if (this.exposureRevision !== this.revisions.value) {
+      this.exposureCache.clear();
+      this.exposureRevision = this.revisions.value;
+    }
+    let exposure = this.exposureCache.get(scope);
+    if (!exposure) {
+      exposure = this.options.book.exposure(scope, at);
+      this.exposureCache.set(scope, exposure);
+    }
     return exposure;
   }
 

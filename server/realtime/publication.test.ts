@@ -1,0 +1,64 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { LinkStatus, View } from "@/lib/stream";
+import { RiskBook } from "@/server/risk/book";
+import { IntradayHistory } from "@/server/risk/intraday-history";
+import { pnlEvent, positionEvent, STOCK } from "@/server/risk/test-events";
+import { Publication } from "./publication";
+
+const LINK: LinkStatus = {
+  state: "ready", host: "h", port: 1, clientId: 1, serverVersion: 193, ibServersLost: false,
+  lastMessageAt: 0, stateSince: 0, reconnectAttempt: 0, lastError: null,
+};
+
+/** DU1 and DU2 in group G, DU3 outside; one position each, priced. */
+function publication(): Publication {
+  const published = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: LINK, now: () => 0 });
+  published.apply({ type: "accountsListed", accounts: ["DU1", "DU2", "DU3"], at: 0 });
+  for (const account of ["DU1", "DU2", "DU3"]) {
+    published.apply({ type: "accountValues", account, currency: "USD", values: { netLiquidation: 1000 }, at: 0 });
+    published.apply(positionEvent(account, STOCK("AAPL", 1), 10));
+    published.apply(pnlEvent(account, 1, 100));
+  }
+  published.apply({ type: "faConfig", groups: [{ name: "G", method: "NetLiq", accounts: ["DU1", "DU2"] }], aliases: {}, at: 0 });
+  return published;
+}
+
+const GROUP_GRID: View = { scope: "group:G", positions: true };
+
+describe("publication views", () => {
+  test("a snapshot holds the view's positions only, and exposure of its scope", () => {
+    const snapshot = publication().snapshot(GROUP_GRID);
+    assert.deepEqual(snapshot.positions.map((p) => p.key).sort(), ["DU1|1", "DU2|1"]);
+    assert.equal(snapshot.exposure?.gross, 200);
+    assert.deepEqual(publication().snapshot({ scope: "all", positions: false }).positions, []);
+  });
+
+  test("a price move reaches a grid view as figure tuples, and an overview not at all", () => {
+    const published = publication();
+    const seen = published.revision;
+    published.apply(pnlEvent("DU1", 1, 150));
+    published.apply(pnlEvent("DU3", 1, 150));
+    const grid = published.deltaSince(seen, GROUP_GRID)!;
+    assert.deepEqual(grid.positionFigures?.map(([key, value]) => [key, value]), [["DU1|1", 150]]);
+    assert.equal(grid.positions, undefined);
+    assert.equal(grid.exposure?.gross, 250);
+    const overview = published.deltaSince(seen, { scope: "all", positions: false })!;
+    assert.equal(overview.positionFigures, undefined);
+  });
+
+  test("positions of an account that leaves are removed from every view", () => {
+    const published = publication();
+    const seen = published.revision;
+    published.apply({ type: "accountsListed", accounts: ["DU1", "DU3"], at: 1 });
+    assert.deepEqual(published.deltaSince(seen, GROUP_GRID)!.removedPositions, ["DU2|1"]);
+  });
+
+  test("a change of FA membership restarts a group's grid view with a snapshot", () => {
+    const published = publication();
+    const seen = published.revision;
+    published.apply({ type: "faConfig", groups: [{ name: "G", method: "NetLiq", accounts: ["DU3"] }], aliases: {}, at: 1 });
+    assert.equal(published.deltaSince(seen, GROUP_GRID), null);
+    assert.ok(published.deltaSince(seen, { scope: "all", positions: true })?.fa, "other views just get the new configuration");
+  });
+});
