@@ -13,7 +13,9 @@ import { writeStreamState } from "./write-cache";
  * starts from the default view, and whenever that changes. Returns the function that closes it.
  */
 export function connectStream(client: QueryClient, views: ViewRequest): () => void {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io();
+  // The handshake carries the current view (asked afresh on every reconnect), so the
+  // server's first snapshot is already of what this page shows.
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ auth: (send) => send({ view: views.current() }) });
   let state = INITIAL_STREAM_STATE;
 
   const commit = ({ state: next, resync }: StreamOutcome) => {

@@ -21,11 +21,12 @@ export class ClientSession {
   private awaitingAck = false;
   private needsSnapshot = false;
   private lastSnapshotAt = -Infinity;
-  private view: View = DEFAULT_VIEW;
 
   constructor(
     readonly socket: StreamSocket,
     private readonly source: StreamView,
+    /** What the browser said it shows when it connected (DEFAULT_VIEW if it said nothing). */
+    private view: View = DEFAULT_VIEW,
   ) {}
 
   /** The client saw a gap or bad data; it gets a snapshot on a coming flush. */
@@ -35,6 +36,7 @@ export class ClientSession {
 
   /** The client looks at something else now: it gets a snapshot of that on a coming flush. */
   changeView(view: View): void {
+    if (view.scope === this.view.scope && view.positions === this.view.positions) return;
     this.view = view;
     this.needsSnapshot = true;
   }

@@ -24,8 +24,8 @@ import { attachStreamHub, type StreamHub } from "./hub";
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A browser stand-in: validates what it receives and keeps everything in order. */
-function recordingClient(url: string, { ack = true } = {}) {
-  const socket: Client = connectClient(url, { transports: ["websocket"], reconnection: false });
+function recordingClient(url: string, { ack = true, view }: { ack?: boolean; view?: unknown } = {}) {
+  const socket: Client = connectClient(url, { transports: ["websocket"], reconnection: false, auth: view ? { view } : {} });
   const snapshots: Snapshot[] = [];
   const deltas: Delta[] = [];
   socket.on(STREAM_EVENTS.snapshot, (payload) => snapshots.push(snapshotSchema.parse(payload)));
@@ -152,6 +152,18 @@ describe("stream hub over the monitor and the simulated gateway", () => {
       const keys = [...(delta.positions ?? []).map((p) => p.key), ...(delta.positionFigures ?? []).map(([key]) => key)];
       for (const key of keys) assert.ok(members.has(accountOfPositionKey(key)), `${key} is in the group`);
     }
+  });
+
+  test("a view sent with the handshake gets its first snapshot; repeating it sends nothing more", async () => {
+    const scope = groupScope(sim.faConfig().groups[0]!.name);
+    const client = recordingClient(url, { view: { scope, positions: true } });
+    clients.push(client.socket);
+    const snapshot = await waitFor("snapshot", () => client.snapshots[0]);
+    assert.deepEqual(snapshot.view, { scope, positions: true });
+    assert.ok(snapshot.positions.length > 0);
+    client.socket.emit(STREAM_EVENTS.view, { scope, positions: true });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.equal(client.snapshots.length, 1);
   });
 
   test("the link status reaches clients while the gateway is down, and again when it is back", async () => {

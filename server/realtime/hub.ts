@@ -22,7 +22,7 @@ export interface StreamHub {
  * deltas on one clock for every client; resync requests are validated, then served
  * by the client's session no more than once a second.
  */
-export function attachStreamHub(httpServer: HttpServer, view: StreamView, logger: Logger): StreamHub {
+export function attachStreamHub(httpServer: HttpServer, source: StreamView, logger: Logger): StreamHub {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     // Browsers only ever send small control messages.
@@ -31,7 +31,9 @@ export function attachStreamHub(httpServer: HttpServer, view: StreamView, logger
   const sessions = new Set<ClientSession>();
 
   io.on("connection", (socket) => {
-    const session = new ClientSession(socket, view);
+    // The browser sends its view with the handshake, so its first snapshot is the right one.
+    const initialView = viewSchema.safeParse((socket.handshake.auth as { view?: unknown } | undefined)?.view);
+    const session = new ClientSession(socket, source, initialView.success ? initialView.data : undefined);
     sessions.add(session);
     session.sendSnapshot();
 
