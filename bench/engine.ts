@@ -2,23 +2,19 @@ import type { DomainEvent } from "@/server/domain/events";
 import { Publication } from "@/server/realtime/publication";
 import { RiskBook } from "@/server/risk/book";
 import { IntradayHistory } from "@/server/risk/intraday-history";
-import type { LinkStatus } from "@/lib/stream";
+import { readyLink } from "@/lib/testing/link";
 
 export interface BookShape {
   accounts: number;
   positionsPerAccount: number;
 }
 
-const LINK: LinkStatus = {
-  state: "ready", host: "bench", port: 0, clientId: 0, serverVersion: 193, ibServersLost: false,
-  lastMessageAt: 0, stateSince: 0, reconnectAttempt: 0, lastError: null,
-};
 
 const accountId = (index: number) => `DU${2000000 + index}`;
 
 /** A publication loaded with a full book: every account, position and P&L. */
 export function loadedPublication({ accounts, positionsPerAccount }: BookShape): Publication {
-  const publication = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: LINK, now: () => 0 });
+  const publication = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: readyLink(), now: () => 0 });
   const ids = Array.from({ length: accounts }, (_, i) => accountId(i));
   publication.apply({ type: "accountsListed", accounts: ids, at: 0 });
   for (const id of ids) {

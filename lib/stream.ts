@@ -36,6 +36,12 @@ export const linkStatusSchema = z.object({
   stateSince: z.number(),
   reconnectAttempt: z.number().int().nonnegative(),
   lastError: ibErrorSchema.nullable(),
+  /**
+   * Requests waiting in RiskDesk's pacer. After a (re)connect every subscription is sent
+   * again at IB's pace (minutes for 20,000 positions): until the queue is empty, some
+   * figures on screen are older than the link state suggests.
+   */
+  pendingRequests: z.number().int().nonnegative(),
 });
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 

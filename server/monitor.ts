@@ -26,11 +26,11 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
   const publication = new Publication({
     book: new RiskBook(),
     history: new IntradayHistory(),
-    initialLink: collector.connection.status,
+    initialLink: collector.status,
   });
   collector.onEvent((event) => publication.apply(event));
 
-  const refreshLink = () => publication.apply({ type: "link", status: collector.connection.status });
+  const refreshLink = () => publication.apply({ type: "link", status: collector.status });
   const timers = [
     setInterval(refreshLink, options.linkRefreshMs ?? 1000),
     setInterval(() => publication.sampleHistory(), options.historySampleMs ?? 5000),

@@ -3,21 +3,11 @@ import assert from "node:assert/strict";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import { positionFigures, positionKey, type Position } from "@/lib/positions";
-import type { AccountRisk, Delta, GroupRisk, HistoryPoint, LinkStatus, Snapshot } from "@/lib/stream";
+import type { AccountRisk, Delta, GroupRisk, HistoryPoint, Snapshot } from "@/lib/stream";
+import { readyLink } from "@/lib/testing/link";
 import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamState } from "./apply-message";
 
-const link: LinkStatus = {
-  state: "ready",
-  host: "127.0.0.1",
-  port: 4002,
-  clientId: 77,
-  serverVersion: 176,
-  ibServersLost: false,
-  lastMessageAt: 1_000,
-  stateSince: 500,
-  reconnectAttempt: 0,
-  lastError: null,
-};
+const link = readyLink({ lastMessageAt: 1_000, stateSince: 500 });
 
 function account(accountId: string, netLiquidation: number, changedAt = 1_000): AccountRisk {
   return { accountId, currency: "USD", figures: { netLiquidation: { value: netLiquidation, changedAt } } };

@@ -1,20 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { LinkStatus } from "@/lib/stream";
+
+import { readyLink } from "@/lib/testing/link";
 import { assessLinkHealth, SILENCE_LIMIT_MS, type LinkHealthInput } from "./link-health";
 
-const link: LinkStatus = {
-  state: "ready",
-  host: "127.0.0.1",
-  port: 4002,
-  clientId: 77,
-  serverVersion: 176,
-  ibServersLost: false,
-  lastMessageAt: 100_000,
-  stateSince: 50_000,
-  reconnectAttempt: 0,
-  lastError: null,
-};
+const link = readyLink({ lastMessageAt: 100_000, stateSince: 50_000 });
 const healthy: LinkHealthInput = { link, socket: "connected", synced: true, serverNow: 101_000 };
 
 test("a ready, talking link followed in sync is live", () => {
@@ -41,4 +31,10 @@ test("a link that is not ready is down, and says so even through a lost stream",
 
 test("before the first snapshot nothing is live", () => {
   assert.equal(assessLinkHealth({ ...healthy, link: null, socket: "connecting", synced: false }).state, "down");
+});
+
+test("a link still re-sending its subscriptions is degraded: some figures are not live yet", () => {
+  const health = assessLinkHealth({ ...healthy, link: { ...link, pendingRequests: 120 } });
+  assert.equal(health.state, "degraded");
+  assert.match(health.reason ?? "", /120 requests still queued/);
 });

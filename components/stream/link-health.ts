@@ -36,6 +36,9 @@ export function assessLinkHealth({ link, socket, synced, serverNow }: LinkHealth
   if (socket !== "connected") return { state: "degraded", reason: "Connection to the RiskDesk server lost" };
   if (!synced) return { state: "degraded", reason: "Resynchronising with the server" };
   if (link.ibServersLost) return { state: "degraded", reason: "IB reports its connection to IB servers lost" };
+  if (link.pendingRequests > 0) {
+    return { state: "degraded", reason: `Subscribing to IB: ${link.pendingRequests} requests still queued` };
+  }
   if (link.lastMessageAt === null || serverNow - link.lastMessageAt > SILENCE_LIMIT_MS) {
     return { state: "degraded", reason: `No message from IB for over ${SILENCE_LIMIT_MS / 1000}s` };
   }

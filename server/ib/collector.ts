@@ -1,3 +1,4 @@
+import type { LinkStatus } from "@/lib/stream";
 import type { Config } from "@/server/config";
 import type { DomainEvent, DomainEventListener } from "@/server/domain/events";
 import type { Logger } from "@/server/logger";
@@ -32,6 +33,7 @@ export type CollectorConfig = Pick<
 export class Collector {
   readonly connection: IbConnection;
   private readonly registry: SubscriptionRegistry;
+  private readonly pacer: RequestPacer;
   private readonly listeners = new Set<DomainEventListener>();
 
   constructor(
@@ -39,7 +41,7 @@ export class Collector {
     private readonly logger: Logger,
     { now = Date.now, maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND, ...timings }: CollectorOptions = {},
   ) {
-    const pacer = new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now });
+    const pacer = (this.pacer = new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now }));
     this.connection = new IbConnection({
       host: config.IB_HOST,
       port: config.IB_PORT,
@@ -64,7 +66,7 @@ export class Collector {
 
     this.connection.on("status", (status) => {
       if (status.state !== "ready") this.registry.endSession();
-      emit({ type: "link", status });
+      emit({ type: "link", status: this.status });
     });
     this.connection.on("ready", ({ dataLost }) => {
       if (dataLost) this.registry.startSession();
@@ -75,6 +77,11 @@ export class Collector {
       this.log(severity, message.code, message.message, message.reqId);
       emit({ type: "ibMessage", ...message, severity, at: now() });
     });
+  }
+
+  /** The link as the browser sees it: the connection's state and what is still queued. */
+  get status(): LinkStatus {
+    return { ...this.connection.status, pendingRequests: this.pacer.pending };
   }
 
   onEvent(listener: DomainEventListener): () => void {

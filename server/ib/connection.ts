@@ -39,8 +39,11 @@ export interface SessionStart {
   dataLost: boolean;
 }
 
+/** The connection's own part of the link status (the collector adds its queue). */
+export type ConnectionStatus = Omit<LinkStatus, "pendingRequests">;
+
 interface ConnectionEvents {
-  status: [LinkStatus];
+  status: [ConnectionStatus];
   /** The session is usable: (re)send every live subscription when dataLost. */
   ready: [SessionStart];
   /** Everything IB or the library said, unclassified. */
@@ -94,7 +97,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     this.listen();
   }
 
-  get status(): LinkStatus {
+  get status(): ConnectionStatus {
     return {
       state: this.state,
       host: this.options.host,

@@ -157,7 +157,9 @@ describe("500 sub-accounts with 40 positions each", () => {
     const expected = sim.positions();
     assert.equal(expected.length, 20_000);
     const started = Date.now();
+    await waitFor("a backlog reported while subscriptions go out", () => collector.status.pendingRequests > 1000, 10_000);
     await waitFor("every position's P&L", () => recorder.pnl.size === expected.length, 90_000, 100);
+    await waitFor("the backlog drained", () => collector.status.pendingRequests === 0);
     t.diagnostic(`20,000 positions live in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.ok(expected.every((p) => recorder.pnl.has(simKey(p))));
     assert.ok(!recorder.codes.includes(100), "no pacing violation");

@@ -1,19 +1,16 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { LinkStatus, View } from "@/lib/stream";
+import type { View } from "@/lib/stream";
+import { readyLink } from "@/lib/testing/link";
 import { RiskBook } from "@/server/risk/book";
 import { IntradayHistory } from "@/server/risk/intraday-history";
 import { pnlEvent, positionEvent, STOCK } from "@/server/risk/test-events";
 import { Publication } from "./publication";
 
-const LINK: LinkStatus = {
-  state: "ready", host: "h", port: 1, clientId: 1, serverVersion: 193, ibServersLost: false,
-  lastMessageAt: 0, stateSince: 0, reconnectAttempt: 0, lastError: null,
-};
 
 /** DU1 and DU2 in group G, DU3 outside; one position each, priced. */
 function publication(): Publication {
-  const published = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: LINK, now: () => 0 });
+  const published = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: readyLink(), now: () => 0 });
   published.apply({ type: "accountsListed", accounts: ["DU1", "DU2", "DU3"], at: 0 });
   for (const account of ["DU1", "DU2", "DU3"]) {
     published.apply({ type: "accountValues", account, currency: "USD", values: { netLiquidation: 1000 }, at: 0 });

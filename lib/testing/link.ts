@@ -1,0 +1,19 @@
+import type { LinkStatus } from "@/lib/stream";
+
+/** A ready, healthy link for tests and benchmarks; override what the test is about. */
+export function readyLink(overrides: Partial<LinkStatus> = {}): LinkStatus {
+  return {
+    state: "ready",
+    host: "127.0.0.1",
+    port: 4002,
+    clientId: 77,
+    serverVersion: 193,
+    ibServersLost: false,
+    lastMessageAt: 0,
+    stateSince: 0,
+    reconnectAttempt: 0,
+    lastError: null,
+    pendingRequests: 0,
+    ...overrides,
+  };
+}
