@@ -51,6 +51,16 @@ describe("publication views", () => {
     assert.deepEqual(published.deltaSince(seen, GROUP_GRID)!.removedPositions, ["DU2|1"]);
   });
 
+  test("a view receives the intraday series it can chart: its scope's own and its accounts'", () => {
+    const published = publication();
+    const seen = published.revision;
+    published.sampleHistory();
+    const series = (points: Array<{ series: string }>) => [...new Set(points.map((p) => p.series))].sort();
+    assert.deepEqual(series(published.snapshot(GROUP_GRID).history), ["DU1", "DU2", "group:G"]);
+    assert.deepEqual(series(published.deltaSince(seen, { scope: "account:DU3", positions: false })!.history!), ["DU3"]);
+    assert.deepEqual(series(published.snapshot({ scope: "all", positions: false }).history), ["DU1", "DU2", "DU3", "firm", "group:G"]);
+  });
+
   test("a change of FA membership restarts a group's grid view with a snapshot", () => {
     const published = publication();
     const seen = published.revision;

@@ -150,7 +150,7 @@ export class Publication implements StreamView {
       firm: book.firm(at),
       groups: book.groups(at),
       fa: book.fa(),
-      history: history.all(),
+      history: history.points(this.seriesOf(view.scope)),
       view,
       exposure: this.exposure(view.scope, at),
       positions: view.positions ? book.positionsOf(view.scope) : [],
@@ -179,7 +179,10 @@ export class Publication implements StreamView {
       else if (key === EXPOSURE) delta.exposure = this.exposure(view.scope, at);
       else if (key === HISTORY) {
         if (this.historyDroppedThrough > rev) return null;
-        delta.history = this.recentHistory.filter((entry) => entry.rev > rev).map((entry) => entry.point);
+        const series = this.seriesOf(view.scope);
+        delta.history = this.recentHistory
+          .filter((entry) => entry.rev > rev && (!series || series.has(entry.point.series)))
+          .map((entry) => entry.point);
       }
     }
     if (view.positions) this.addPositions(delta, rev, view.scope);
@@ -234,6 +237,17 @@ export class Publication implements StreamView {
     this.touched.add(FIRM);
     this.touched.add(GROUPS);
     this.touched.add(EXPOSURE);
+  }
+
+  /**
+   * The intraday series a view can chart: the scope's own (firm or group) and its accounts'.
+   * Undefined for the firm scope, which can chart every series.
+   */
+  private seriesOf(scope: ScopeId): ReadonlySet<string> | undefined {
+    const parsed = parseScope(scope);
+    if (parsed.kind === "all") return undefined;
+    const accounts = this.options.book.scopeAccounts(scope);
+    return new Set(parsed.kind === "group" ? [scope, ...accounts] : accounts);
   }
 
   private retainHistory(): void {

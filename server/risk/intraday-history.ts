@@ -32,8 +32,10 @@ export class IntradayHistory {
     }
   }
 
-  all(): HistoryPoint[] {
-    return [...this.series.values()].flat();
+  /** Every point of the given series (all series when none are given). */
+  points(seriesIds?: ReadonlySet<string>): HistoryPoint[] {
+    if (!seriesIds) return [...this.series.values()].flat();
+    return [...seriesIds].flatMap((id) => this.series.get(id) ?? []);
   }
 
   private append(point: HistoryPoint): void {
