@@ -6,6 +6,7 @@ import { accountLabel, scopeLabel } from "@/components/scope/scope-accounts";
 import { useScope, useScopeHref } from "@/components/scope/use-scope";
 import { useAccountIds, useFaConfig } from "@/components/stream/hooks";
 import { accountScope, ALL_SCOPE, groupScope } from "@/lib/scope";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./scope-selector.module.css";
 
 /**
@@ -22,7 +23,7 @@ export function ScopeSelector() {
   const known = scope === ALL_SCOPE || fa.groups.some((group) => groupScope(group.name) === scope) || accountIds.some((id) => accountScope(id) === scope);
 
   return (
-    <label htmlFor={selectId} className={styles.selector}>
+    <label htmlFor={selectId} className={`${controls.labelled} ${styles.selector}`}>
       Scope
       <select id={selectId} data-testid="scope-selector" value={scope} onChange={(event) => router.push(scopeHref(event.target.value), { scroll: false })}>
         <option value={ALL_SCOPE}>All accounts</option>

@@ -10,6 +10,7 @@ import { useScopeAccountIds } from "@/components/scope/use-scope-accounts";
 import { useAccount, useFaConfig, useFirm, useGroup, useHistory } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { HistoryLineChart } from "./history-line-chart";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./intraday-chart.module.css";
 
 /**
@@ -36,7 +37,7 @@ export function IntradayChart() {
         <h2 id="chart-heading" className={styles.heading}>
           Intraday <SeriesCurrency series={series} />
         </h2>
-        <label htmlFor={selectId} className={styles.selector}>
+        <label htmlFor={selectId} className={controls.labelled}>
           Series
           <select id={selectId} value={series} onChange={(event) => setChosen(event.target.value)}>
             {choices.map((id) => (

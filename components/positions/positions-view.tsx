@@ -12,6 +12,7 @@ import type { RowContext } from "./position-columns";
 import { PositionsGrid } from "./positions-grid";
 import { usePositionsTable } from "./positions-table";
 import { useGridLayout } from "./use-grid-layout";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./positions-grid.module.css";
 
 const GROUP_BY_LABELS: Record<GroupBy, string> = { none: "None", account: "Account", underlying: "Underlying" };
@@ -60,7 +61,7 @@ export function PositionsView() {
         <h1 id="positions-heading" className={styles.title}>
           Positions <span className={styles.scope}>{scopeLabel(scope, fa)}</span>
         </h1>
-        <label htmlFor={filterId} className={styles.control}>
+        <label htmlFor={filterId} className={`${controls.labelled} ${styles.filter}`}>
           Filter
           <input
             id={filterId}
@@ -71,7 +72,7 @@ export function PositionsView() {
             onChange={(event) => setFilter(event.target.value)}
           />
         </label>
-        <label htmlFor={groupById} className={styles.control}>
+        <label htmlFor={groupById} className={controls.labelled}>
           Group by
           <select id={groupById} data-testid="positions-group-by" value={groupBy} onChange={(event) => setGroupBy(GROUP_BY.find((value) => value === event.target.value) ?? "none")}>
             {GROUP_BY.map((value) => (
