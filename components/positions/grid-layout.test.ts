@@ -1,37 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { positionKey, type Position } from "@/lib/positions";
 import { buildLayout, sortsByLiveValue, type GridQuery, type LayoutRow } from "./grid-layout";
 import type { RowContext } from "./position-columns";
 import { subtotalsOf } from "./subtotal";
+import { testPosition as position } from "@/lib/testing/position";
 
-function position(account: string, conId: number, fields: Partial<Position> = {}): Position {
-  const symbol = fields.symbol ?? `S${conId}`;
-  return {
-    key: positionKey(account, conId),
-    account,
-    conId,
-    symbol,
-    localSymbol: symbol,
-    underlying: symbol,
-    secType: "STK",
-    expiry: null,
-    strike: null,
-    right: null,
-    multiplier: 1,
-    currency: "USD",
-    position: 10,
-    avgCost: 90,
-    marketValue: 1_000,
-    marketValueBase: 1_000,
-    shareOfNetLiq: 0.01,
-    dailyPnL: 5,
-    unrealizedPnL: 100,
-    realizedPnL: 0,
-    changedAt: 1_000,
-    ...fields,
-  };
-}
 
 const context: RowContext = { aliases: { DU2: "Alpha" }, currencies: new Map([["DU1", "USD"], ["DU2", "USD"]]) };
 const query: GridQuery = { filter: "", sorting: [], groupBy: "none", collapsed: new Set() };

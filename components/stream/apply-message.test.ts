@@ -2,10 +2,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
-import { positionFigures, positionKey, type Position } from "@/lib/positions";
+import { positionFigures, type Position } from "@/lib/positions";
 import type { AccountRisk, Delta, GroupRisk, HistoryPoint, Snapshot } from "@/lib/stream";
 import { readyLink } from "@/lib/testing/link";
+import { testPosition } from "@/lib/testing/position";
 import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamState } from "./apply-message";
+
+function position(account: string, conId: number, marketValue = 1_000): Position {
+  return testPosition(account, conId, { marketValue, marketValueBase: marketValue });
+}
 
 const link = readyLink({ lastMessageAt: 1_000, stateSince: 500 });
 
@@ -21,31 +26,6 @@ function group(name: string, netLiquidation: number): GroupRisk {
   return { name, currency: "USD", figures: { netLiquidation: { value: netLiquidation, changedAt: 1_000 } }, accountCount: 1, excludedAccounts: [] };
 }
 
-function position(account: string, conId: number, marketValue = 1_000): Position {
-  return {
-    key: positionKey(account, conId),
-    account,
-    conId,
-    symbol: `S${conId}`,
-    localSymbol: `S${conId}`,
-    underlying: `S${conId}`,
-    secType: "STK",
-    expiry: null,
-    strike: null,
-    right: null,
-    multiplier: 1,
-    currency: "USD",
-    position: 10,
-    avgCost: 90,
-    marketValue,
-    marketValueBase: marketValue,
-    shareOfNetLiq: 0.01,
-    dailyPnL: 5,
-    unrealizedPnL: 100,
-    realizedPnL: 0,
-    changedAt: 1_000,
-  };
-}
 
 const fa: FaConfig = { groups: [{ name: "Growth", method: "NetLiq", accounts: ["DU1"] }], aliases: { DU1: "Alpha" } };
 

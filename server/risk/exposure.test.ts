@@ -1,17 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Position } from "@/lib/positions";
+import { testPosition } from "@/lib/testing/position";
 import { computeExposure, type ExposureScope } from "./exposure";
 
-function position(overrides: Partial<Position>): Position {
-  return {
-    key: "DU1|1", account: "DU1", conId: 1, symbol: "AAPL", localSymbol: "AAPL", underlying: "AAPL",
-    secType: "STK", expiry: null, strike: null, right: null, multiplier: 1, currency: "USD",
-    position: 1, avgCost: 1, marketValue: 0, marketValueBase: 0, shareOfNetLiq: null,
-    dailyPnL: null, unrealizedPnL: null, realizedPnL: null, changedAt: 0,
-    ...overrides,
-  };
-}
+const position = (overrides: Partial<Position>): Position => testPosition("DU1", 1, { key: "DU1|1", symbol: "AAPL", ...overrides });
+
 
 const scope: ExposureScope = { scope: "all", currency: "USD", netLiquidation: 1000, accountCurrency: () => "USD" };
 
