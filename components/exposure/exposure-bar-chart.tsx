@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Too
 import type { ExposureBucket } from "@/lib/exposure";
 import { formatMoney, formatPercent } from "@/lib/format";
 import { isConcentrated } from "./concentration";
+import chartTheme from "@/components/charts/recharts-theme.module.css";
 import styles from "./exposure.module.css";
 
 interface ExposureBarChartProps {
@@ -18,7 +19,7 @@ const BAR_HEIGHT_REM = 1.8;
 export function ExposureBarChart({ buckets, currency }: ExposureBarChartProps) {
   const data = buckets.map((bucket) => ({ ...bucket, concentrated: isConcentrated(bucket) }));
   return (
-    <div className={styles.plot} style={{ blockSize: `${Math.max(buckets.length, 2) * BAR_HEIGHT_REM + 2}rem` }} aria-hidden="true">
+    <div className={`${chartTheme.themed} ${styles.plot}`} style={{ blockSize: `${Math.max(buckets.length, 2) * BAR_HEIGHT_REM + 2}rem` }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 72, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} />

@@ -6,6 +6,7 @@ import { useExposure, useFaConfig, useView } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { ExposureBreakdown } from "./exposure-breakdown";
 import { ExposureHeadline } from "./exposure-headline";
+import headings from "@/components/layout/headings.module.css";
 import styles from "./exposure.module.css";
 
 /** Underlyings shown before "show all". */
@@ -23,9 +24,9 @@ export function ExposureView() {
 
   return (
     <section className={styles.view} data-stale={state !== "live" || undefined} aria-labelledby="exposure-heading">
-      <h1 id="exposure-heading" className={styles.title}>
-        Exposure <span className={styles.scope}>{scopeLabel(scope, fa)}</span>
-        {current?.currency && <span className={styles.scope}>in {current.currency}</span>}
+      <h1 id="exposure-heading" className={headings.pageTitle}>
+        Exposure <span className={headings.note}>{scopeLabel(scope, fa)}</span>
+        {current?.currency && <span className={headings.note}>in {current.currency}</span>}
       </h1>
       {!current ? (
         <p className={styles.empty} role="status">

@@ -5,6 +5,7 @@ import { useScopeAccountIds } from "@/components/scope/use-scope-accounts";
 import { useFaConfig } from "@/components/stream/hooks";
 import { ACCOUNT_COLUMNS } from "./account-columns";
 import { AccountRow } from "./account-row";
+import headings from "@/components/layout/headings.module.css";
 import styles from "./account-table.module.css";
 
 /** The accounts in the selected scope, one row each, in a stable order (by account id). */
@@ -12,9 +13,9 @@ export function AccountTable() {
   const accountIds = useScopeAccountIds();
   const { aliases } = useFaConfig();
   return (
-    <section className={styles.section} aria-labelledby="accounts-heading">
-      <h2 id="accounts-heading" className={styles.heading}>
-        Accounts <span className={styles.count}>{accountIds.length}</span>
+    <section className={headings.section} aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading" className={headings.sectionHeading}>
+        Accounts <span className={headings.note}>{accountIds.length}</span>
       </h2>
       <div className={styles.scroller}>
         <table className={styles.table}>

@@ -3,6 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { HistoryPoint } from "@/lib/stream";
 import { formatClockTime, formatMoney } from "@/lib/format";
+import chartTheme from "@/components/charts/recharts-theme.module.css";
 import styles from "./intraday-chart.module.css";
 
 interface HistoryLineChartProps {
@@ -25,7 +26,7 @@ export function HistoryLineChart({ title, points, metric, format, tone, zeroLine
   return (
     <figure className={styles.chart} data-tone={tone}>
       <figcaption className={styles.caption}>{title}</figcaption>
-      <div className={styles.plot}>
+      <div className={`${chartTheme.themed} ${styles.plot}`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid vertical={false} />

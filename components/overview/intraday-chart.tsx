@@ -11,6 +11,7 @@ import { useAccount, useFaConfig, useFirm, useGroup, useHistory } from "@/compon
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { HistoryLineChart } from "./history-line-chart";
 import controls from "@/components/controls/labelled-control.module.css";
+import headings from "@/components/layout/headings.module.css";
 import styles from "./intraday-chart.module.css";
 
 /**
@@ -32,9 +33,9 @@ export function IntradayChart() {
   const selectId = useId();
 
   return (
-    <section className={styles.section} data-testid="intraday-chart" data-stale={state !== "live" || undefined} aria-labelledby="chart-heading">
+    <section className={headings.section} data-testid="intraday-chart" data-stale={state !== "live" || undefined} aria-labelledby="chart-heading">
       <div className={styles.bar}>
-        <h2 id="chart-heading" className={styles.heading}>
+        <h2 id="chart-heading" className={headings.sectionHeading}>
           Intraday <SeriesCurrency series={series} />
         </h2>
         <label htmlFor={selectId} className={controls.labelled}>
@@ -86,5 +87,5 @@ function AccountCurrency({ accountId }: { accountId: string }) {
 }
 
 function Currency({ code }: { code: string | null }) {
-  return code ? <span className={styles.currency}>{code}</span> : null;
+  return code ? <span className={headings.note}>{code}</span> : null;
 }

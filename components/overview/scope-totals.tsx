@@ -9,7 +9,7 @@ import { accountLabel } from "@/components/scope/scope-accounts";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccount, useFaConfig, useFirm, useGroup } from "@/components/stream/hooks";
 import cards from "@/components/figures/figure-cards.module.css";
-import styles from "./scope-totals.module.css";
+import headings from "@/components/layout/headings.module.css";
 
 const TOTAL_FIGURES: readonly FigureKey[] = [
   "netLiquidation",
@@ -70,10 +70,10 @@ interface TotalsStripProps {
 /** A placeholder stands in for any total not complete yet. */
 function TotalsStrip({ title, detail, figures, currency }: TotalsStripProps) {
   return (
-    <section className={styles.strip} data-testid="firm-totals" aria-labelledby="totals-heading">
-      <h2 id="totals-heading" className={styles.heading}>
+    <section className={headings.section} data-testid="firm-totals" aria-labelledby="totals-heading">
+      <h2 id="totals-heading" className={headings.sectionHeading}>
         {title}
-        <span className={styles.scope}>{detail}</span>
+        <span className={headings.note}>{detail}</span>
       </h2>
       <dl className={cards.cards}>
         {TOTAL_FIGURES.map((key) => (

@@ -13,6 +13,7 @@ import { PositionsGrid } from "./positions-grid";
 import { usePositionsTable } from "./positions-table";
 import { useGridLayout } from "./use-grid-layout";
 import controls from "@/components/controls/labelled-control.module.css";
+import headings from "@/components/layout/headings.module.css";
 import styles from "./positions-grid.module.css";
 
 const GROUP_BY_LABELS: Record<GroupBy, string> = { none: "None", account: "Account", underlying: "Underlying" };
@@ -58,8 +59,8 @@ export function PositionsView() {
   return (
     <section className={styles.section} aria-labelledby="positions-heading">
       <div className={styles.toolbar}>
-        <h1 id="positions-heading" className={styles.title}>
-          Positions <span className={styles.scope}>{scopeLabel(scope, fa)}</span>
+        <h1 id="positions-heading" className={headings.pageTitle}>
+          Positions <span className={headings.note}>{scopeLabel(scope, fa)}</span>
         </h1>
         <label htmlFor={filterId} className={`${controls.labelled} ${styles.filter}`}>
           Filter
