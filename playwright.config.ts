@@ -1,8 +1,14 @@
 import { defineConfig } from "@playwright/test";
 
-/** Ports for the demo the end-to-end tests start; far from the defaults a developer runs. */
-export const E2E_APP_PORT = 3210;
-export const E2E_SIM_CONTROL_PORT = 3211;
+/**
+ * Ports the end-to-end tests use, far from the defaults a developer runs. E2E_PORT_BASE moves
+ * them all, so two checkouts can run their suites side by side.
+ */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
+export const E2E_APP_PORT = PORT_BASE;
+export const E2E_SIM_CONTROL_PORT = PORT_BASE + 1;
+/** The second RiskDesk that the scale test starts against its own simulator. */
+export const E2E_SCALE_APP_PORT = PORT_BASE + 10;
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { startSimGateway, type SimGateway } from "../server/sim/gateway";
+import { E2E_SCALE_APP_PORT } from "../playwright.config";
 
 /**
  * The positions grid at the scale the issue names: 500 sub-accounts x 40 positions.
  * Its own simulator and a second RiskDesk (the build is the demo's) on ports of its own.
  */
-const APP_PORT = 3220;
+const APP_PORT = E2E_SCALE_APP_PORT;
 let sim: SimGateway;
 let app: ChildProcess;
 
