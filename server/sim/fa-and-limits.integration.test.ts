@@ -5,7 +5,7 @@ import { waitFor } from "@/server/testing/wait-for";
 import { startSimGateway, type SimGateway } from "./gateway";
 import { RecordingClient } from "./testing/ib-client";
 import { RawClient } from "./testing/raw-client";
-import { encodeFrame } from "./wire/frames";
+import { encodeFrame } from "@/server/tws-wire/frames";
 
 const xml = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ["Group", "Account", "AccountAlias"].includes(name) });
 

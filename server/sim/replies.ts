@@ -4,7 +4,7 @@
  */
 import type { Contract } from "./model/instruments";
 import { IN_MSG_ID, MIN_SERVER_VER } from "./protocol";
-import type { Field } from "./wire/frames";
+import type { Field } from "@/server/tws-wire/frames";
 
 export function serverHello(serverVersion: number, connectionTime: string): Field[] {
   return [serverVersion, connectionTime];

@@ -8,7 +8,7 @@ import { answerUnsupported } from "./handlers/unsupported";
 import type { PositionChange, Simulation } from "./model/simulation";
 import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID, maxRateMessage, requestIdOf } from "./protocol";
 import { errorMessage, managedAccounts, nextValidId, serverHello } from "./replies";
-import { FrameBatch, FrameError, FrameReader, decodeFields, encodeFrame, type Field } from "./wire/frames";
+import { FrameBatch, FrameError, FrameReader, decodeFields, encodeFrame, type Field } from "@/server/tws-wire/frames";
 import { API_PREFIX, formatConnectionTime, negotiate, parseVersionRange } from "./wire/handshake";
 import { ClientRequest, MalformedRequestError } from "./wire/request";
 import { RateWindow } from "./pacing";

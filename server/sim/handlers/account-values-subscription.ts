@@ -3,7 +3,7 @@
  * of selected values for every account, an end marker, then only values that changed, on
  * the summary cadence. The two requests differ only in how a line and the end are encoded.
  */
-import type { Field } from "../wire/frames";
+import type { Field } from "@/server/tws-wire/frames";
 import { summaryLines, type TagSelection } from "./account-summary-tags";
 import type { RequestContext, Subscription } from "./handler";
 

@@ -1,6 +1,6 @@
 /** What a request handler may do with the session that received the request. */
 import type { PositionChange, Simulation } from "../model/simulation";
-import type { Field } from "../wire/frames";
+import type { Field } from "@/server/tws-wire/frames";
 import type { ClientRequest } from "../wire/request";
 
 /**

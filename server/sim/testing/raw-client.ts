@@ -1,12 +1,12 @@
 /** A bare TWS API client over a socket, for tests that need to control every byte. */
 import { connect, type Socket } from "node:net";
 import { once } from "node:events";
-import { FrameReader, decodeFields, encodeFrame, type Field } from "../wire/frames";
+import { FrameReader, MAX_TWS_MESSAGE_BYTES, decodeFields, encodeFrame, type Field } from "@/server/tws-wire/frames";
 
 export class RawClient {
   readonly messages: string[][] = [];
   readonly closed: Promise<void>;
-  private readonly reader = new FrameReader(0xffffff);
+  private readonly reader = new FrameReader(MAX_TWS_MESSAGE_BYTES);
   private waiters: Array<() => void> = [];
 
   private constructor(readonly socket: Socket) {

@@ -1,10 +1,13 @@
 /**
  * TWS API framing (the "V100+" protocol): every message is a 4-byte big-endian length followed
- * by that many bytes; a message's payload is text fields, each terminated by a NUL.
+ * by that many bytes; a message's payload is text fields, each terminated by a NUL. Shared by
+ * the simulated gateway (reading requests) and the collector's guard (reading replies).
  */
 
 /** Requests are small (the largest, REPLACE_FA, carries an XML document): 1 MiB is ample. */
 export const MAX_FRAME_BYTES = 1 << 20;
+/** The largest message IB's own clients accept from TWS (their MAX_MSG_LEN): 16 MiB - 1. */
+export const MAX_TWS_MESSAGE_BYTES = 0xffffff;
 
 const LENGTH_BYTES = 4;
 const NUL = 0;
