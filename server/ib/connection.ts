@@ -3,6 +3,7 @@ import { EventName, IBApi } from "@stoqey/ib";
 import type { IbErrorInfo, LinkState, LinkStatus } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
 import { IB_CODES } from "./errors";
+import { FrameGuard, type WireFault } from "./frame-guard";
 
 export interface ConnectionOptions {
   host: string;
@@ -60,6 +61,7 @@ const NO_REQ_ID = -1;
  */
 export class IbConnection extends EventEmitter<ConnectionEvents> {
   readonly api: IBApi;
+  private readonly guard: FrameGuard;
   private readonly options: Required<Omit<ConnectionOptions, "logger">> & { logger: Logger };
   private state: LinkState = "disconnected";
   private stateSince: number;
@@ -94,6 +96,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       clientId: options.clientId,
       maxReqPerSec: this.options.libraryMaxRequestsPerSecond,
     });
+    this.guard = new FrameGuard(this.api, (fault) => this.onWireFault(fault));
     this.listen();
   }
 
@@ -148,6 +151,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       { host: this.options.host, port: this.options.port, clientId: this.options.clientId },
       "connecting to TWS API",
     );
+    this.guard.reset();
     this.api.connect(this.options.clientId);
   }
 
@@ -169,6 +173,15 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     api.on(EventName.error, (error: Error, code: number, reqId: number) =>
       this.onMessage({ code, message: error.message, reqId: reqId === NO_REQ_ID ? null : reqId }),
     );
+  }
+
+  /** A bad frame or an undecodable message ends the session; the reconnect starts afresh. */
+  private onWireFault({ kind, msgId, error }: WireFault): void {
+    const code = kind === "frame" ? IB_CODES.badLength : IB_CODES.badMessage;
+    const what = kind === "frame" ? "a malformed frame" : `a message (id ${msgId}) the client library could not decode`;
+    this.options.logger.error({ err: error, msgId, code, state: this.state }, `the gateway sent ${what}; dropping the socket`);
+    this.recordError(code, `${what}: ${error.message}`);
+    this.api.disconnect();
   }
 
   private onHandshakeStarted(): void {

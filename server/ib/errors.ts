@@ -9,6 +9,10 @@ export const IB_CODES = {
   clientIdInUse: 326,
   couldNotConnect: 502,
   notConnected: 504,
+  /** A frame that cannot be TWS's; RiskDesk drops the socket (the library's own code). */
+  badLength: 507,
+  /** A message the client library could not decode; RiskDesk drops the socket. */
+  badMessage: 508,
   connectivityLost: 1100,
   restoredDataLost: 1101,
   restoredDataKept: 1102,
@@ -29,8 +33,9 @@ const CONNECTIVITY = new Set<number>([
   IB_CODES.restoredDataKept,
   IB_CODES.socketPortReset,
   IB_CODES.connectingDuringOutage,
+  IB_CODES.badLength,
+  IB_CODES.badMessage,
   503, // the gateway is too old for this client
-  507, // bad message length: the client drops the socket
 ]);
 
 /** Farm-status and other notices that say all is well. */
