@@ -1,10 +1,9 @@
-import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { startBackend } from "@/server/backend";
 import { ConfigError, loadConfig } from "@/server/config";
 import { createLogger } from "@/server/logger";
-import { startMonitor } from "@/server/monitor";
-import { attachStreamHub } from "@/server/realtime/hub";
+import { installProcessGuards } from "@/server/process-guards";
 
 const dev = process.argv.includes("--dev");
 const rootDir = fileURLToPath(new URL("..", import.meta.url));
@@ -12,22 +11,12 @@ const rootDir = fileURLToPath(new URL("..", import.meta.url));
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const monitor = startMonitor(config, logger);
+  installProcessGuards(logger);
 
   const web = next({ dev, dir: rootDir, hostname: config.HOST, port: config.PORT });
   await web.prepare();
-  const handle = web.getRequestHandler();
-
-  const server = createServer((req, res) => {
-    if (req.url === "/healthz") {
-      const { state, lastMessageAt } = monitor.collector.connection.status;
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, ib: { state, lastMessageAt } }));
-      return;
-    }
-    void handle(req, res);
-  });
-  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }));
+  const backend = startBackend(config, logger, web.getRequestHandler());
+  const { server } = backend;
   if (dev) {
     // Next's dev server keeps its own websocket for hot reload next to Socket.IO's.
     const upgrade = web.getUpgradeHandler();
@@ -47,8 +36,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    monitor.stop();
-    await hub.close();
+    await backend.close();
     await web.close();
     process.exit(0);
   };
