@@ -1,0 +1,110 @@
+/**
+ * A fake TWS that completes the handshake like a real gateway and then does whatever a test
+ * scripts: garbage bytes, malformed frames, messages that break the client library's decoder.
+ * Each accepted connection gets the next script in the list; past the end, the last one.
+ */
+import { once } from "node:events";
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import { encodeFrame, FrameReader, type Field } from "@/server/tws-wire/frames";
+
+const SERVER_VERSION = 193;
+const API_PREFIX_BYTES = 4;
+
+export interface HostileConnection {
+  /** Answers the client's version range and START_API; sends the accounts and nextValidId when asked. */
+  handshake(options?: { accounts?: string; nextValidId?: boolean }): Promise<void>;
+  send(fields: Field[]): void;
+  write(bytes: Buffer): void;
+  /** Every frame the client sent after START_API, as fields. */
+  readonly requests: string[][];
+}
+
+export type Script = (connection: HostileConnection) => void | Promise<void>;
+
+export class HostileGateway {
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+  connections = 0;
+
+  private constructor(scripts: Script[]) {
+    this.server = createServer((socket) => {
+      const script = scripts[Math.min(this.connections, scripts.length - 1)]!;
+      this.connections += 1;
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+      socket.on("error", () => socket.destroy());
+      void Promise.resolve(script(new Connection(socket))).catch(() => socket.destroy());
+    });
+  }
+
+  static async start(scripts: Script[]): Promise<HostileGateway> {
+    const gateway = new HostileGateway(scripts);
+    gateway.server.listen(0, "127.0.0.1");
+    await once(gateway.server, "listening");
+    return gateway;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+class Connection implements HostileConnection {
+  readonly requests: string[][] = [];
+  private readonly reader = new FrameReader();
+  private prefixSeen = false;
+  private waiting: (() => void) | undefined;
+
+  constructor(private readonly socket: Socket) {
+    socket.on("data", (chunk: Buffer) => {
+      this.reader.push(chunk);
+      this.wake();
+    });
+    socket.on("close", () => this.wake());
+  }
+
+  async handshake({ accounts = "DU1", nextValidId = true } = {}): Promise<void> {
+    await this.nextFrame(); // the version range
+    this.send([SERVER_VERSION, "20261129 12:00:00 EST"]);
+    await this.nextFrame(); // START_API
+    this.send([15, 1, accounts]);
+    if (nextValidId) this.send([9, 1, 1]);
+    void this.collectRequests();
+  }
+
+  send(fields: Field[]): void {
+    this.socket.write(encodeFrame(fields));
+  }
+
+  write(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  private async collectRequests(): Promise<void> {
+    while (!this.socket.destroyed) {
+      const frame = await this.nextFrame().catch(() => undefined);
+      if (frame) this.requests.push(frame.toString("utf8").split("\0").slice(0, -1));
+    }
+  }
+
+  private async nextFrame(): Promise<Buffer> {
+    for (;;) {
+      if (!this.prefixSeen && this.reader.takeBytes(API_PREFIX_BYTES)) this.prefixSeen = true;
+      const frame = this.prefixSeen ? this.reader.nextFrame() : undefined;
+      if (frame) return frame;
+      if (this.socket.destroyed) throw new Error("closed");
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
+  }
+}
