@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { startControlServer, type ControlServer } from "./control-http";
 import { startSimGateway, type SimGateway } from "./gateway";
 
@@ -7,7 +8,8 @@ describe("control HTTP", () => {
   let sim: SimGateway;
   let control: ControlServer;
   const call = async (method: string, path: string, body?: string) => {
-    const response = await fetch(`http://127.0.0.1:${control.port}${path}`, { method, body });
+    const headers = method === "GET" ? undefined : { "content-type": "application/json" };
+    const response = await fetch(`http://127.0.0.1:${control.port}${path}`, { method, body, headers });
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
   };
 
@@ -88,6 +90,26 @@ describe("control HTTP", () => {
       assert.match(String(response.json.error), message);
     }
     assert.equal(sim.positions(account).find((p) => p.conId === stock.conId)!.position, stock.position);
+  });
+
+  test("a cross-site request cannot drive it: text/plain, a foreign Origin or Host are refused and change nothing", async () => {
+    const ticks = sim.tickCount;
+    const url = `http://127.0.0.1:${control.port}/step`;
+    const plain = await fetch(url, { method: "POST", body: "{}", headers: { "content-type": "text/plain" } });
+    assert.equal(plain.status, 415);
+    assert.equal((await fetch(url, { method: "POST" })).status, 415);
+    const foreign = await fetch(url, { method: "POST", body: "{}", headers: { "content-type": "application/json", origin: "http://evil.example" } });
+    assert.equal(foreign.status, 403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port: control.port, path: "/accounts", headers: { host: "evil.example" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    assert.equal(rebound, 403);
+    assert.equal(sim.tickCount, ticks);
   });
 
   test("POST /pause and /resume toggle the tick timer", async () => {

@@ -1,9 +1,13 @@
 /**
  * Optional HTTP control surface for scripting incidents in demos: loopback only, JSON in and
- * out, bodies validated with zod (a bad body gets 400 with the reasons).
+ * out, bodies validated with zod (a bad body gets 400 with the reasons). A web page must not
+ * be able to drive it from a browser on the same machine: requests from another origin or
+ * host name are refused, and every POST must say `application/json` (which a cross-site form
+ * or a "simple" fetch cannot send without a preflight that this server never answers).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { once } from "node:events";
+import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { SimGateway } from "./gateway";
 import { UnknownSymbolError } from "./model/prices";
@@ -130,6 +134,28 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && (address.startsWith("127.") || address === "::1" || address.startsWith("::ffff:127."));
+}
+
+/** Why a request is not from a local script, or undefined when it is. */
+function foreignRequest(request: IncomingMessage, port: number): HttpError | undefined {
+  if (!isLoopbackAddress(request.socket.remoteAddress)) return new HttpError(403, "the control surface answers loopback only");
+  const ownHosts = LOOPBACK_HOSTS.map((host) => `${host}:${port}`);
+  if (!ownHosts.includes(request.headers.host ?? "")) return new HttpError(403, "unexpected Host header");
+  const { origin } = request.headers;
+  if (origin !== undefined && !ownHosts.some((host) => origin === `http://${host}`)) {
+    return new HttpError(403, "cross-origin requests are refused");
+  }
+  const mediaType = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (request.method !== "GET" && mediaType !== "application/json") {
+    return new HttpError(415, "send the body as application/json");
+  }
+  return undefined;
+}
+
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
@@ -144,6 +170,12 @@ export interface ControlServer {
 export async function startControlServer(gateway: SimGateway, port: number): Promise<ControlServer> {
   const table = routes(gateway);
   const server = createServer((request, response) => {
+    const refused = foreignRequest(request, (server.address() as AddressInfo).port);
+    if (refused) {
+      reply(response, refused.status, { error: refused.message });
+      request.resume();
+      return;
+    }
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
     const route = table[`${request.method} ${path}`];
