@@ -21,6 +21,16 @@ export const ibErrorSchema = z.object({
 });
 export type IbErrorInfo = z.infer<typeof ibErrorSchema>;
 
+/**
+ * Something about what IB sends that the risk manager must know although the link is up,
+ * e.g. a managed-accounts list that came back empty or shorter than before.
+ */
+export const linkWarningSchema = z.object({
+  message: z.string().max(1000),
+  at: z.number(),
+});
+export type LinkWarning = z.infer<typeof linkWarningSchema>;
+
 /** The health of the one TWS API connection, as the collector sees it. */
 export const linkStatusSchema = z.object({
   state: linkStateSchema,
@@ -42,6 +52,8 @@ export const linkStatusSchema = z.object({
    * figures on screen are older than the link state suggests.
    */
   pendingRequests: z.number().int().nonnegative(),
+  /** While any is present the figures on screen are not to be trusted as complete. */
+  warnings: z.array(linkWarningSchema).max(10),
 });
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 

@@ -38,6 +38,9 @@ function LinkDetails({ link, serverNow }: { link: LinkStatus; serverNow: number 
       {lastError && (
         <Detail term="Last IB error" value={`${lastError.code} ${lastError.message} (${formatClockTime(lastError.at)})`} />
       )}
+      {link.warnings.map((warning) => (
+        <Detail key={warning.at + warning.message} term="Warning" value={`${warning.message} (${formatClockTime(warning.at)})`} />
+      ))}
     </dl>
   );
 }

@@ -38,3 +38,11 @@ test("a link still re-sending its subscriptions is degraded: some figures are no
   assert.equal(health.state, "degraded");
   assert.match(health.reason ?? "", /120 requests still queued/);
 });
+
+test("a ready link carrying a warning is degraded, with the warning as the reason", () => {
+  const warned = { ...link, warnings: [{ message: "IB listed no managed accounts: there is nothing to monitor", at: 1 }] };
+  assert.deepEqual(assessLinkHealth({ ...healthy, link: warned }), {
+    state: "degraded",
+    reason: "IB listed no managed accounts: there is nothing to monitor",
+  });
+});

@@ -35,6 +35,8 @@ export function assessLinkHealth({ link, socket, synced, serverNow }: LinkHealth
   }
   if (socket !== "connected") return { state: "degraded", reason: "Connection to the RiskDesk server lost" };
   if (!synced) return { state: "degraded", reason: "Resynchronising with the server" };
+  const [warning] = link.warnings;
+  if (warning) return { state: "degraded", reason: warning.message };
   if (link.ibServersLost) return { state: "degraded", reason: "IB reports its connection to IB servers lost" };
   if (link.pendingRequests > 0) {
     return { state: "degraded", reason: `Subscribing to IB: ${link.pendingRequests} requests still queued` };

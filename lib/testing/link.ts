@@ -14,6 +14,7 @@ export function readyLink(overrides: Partial<LinkStatus> = {}): LinkStatus {
     reconnectAttempt: 0,
     lastError: null,
     pendingRequests: 0,
+    warnings: [],
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ export class Collector {
   readonly connection: IbConnection;
   private readonly registry: SubscriptionRegistry;
   private readonly pacer: RequestPacer;
+  private readonly accounts: ManagedAccounts;
   private readonly listeners = new Set<DomainEventListener>();
 
   constructor(
@@ -59,7 +60,8 @@ export class Collector {
     this.registry = new SubscriptionRegistry(pacer);
     const emit = (event: DomainEvent) => this.emit(event);
     const feed = { api: this.connection.api, registry: this.registry, emit, now };
-    const accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now, logger.child({ component: "ib-accounts" }));
+    const accounts = (this.accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now, logger.child({ component: "ib-accounts" })));
+    accounts.onChange(() => emit({ type: "link", status: this.status }));
     new AccountFeed({ ...feed, accounts, logger: logger.child({ component: "ib-account" }) });
     new PositionFeed({ ...feed, accounts, logger: logger.child({ component: "ib-positions" }) });
     const fa = new FaFeed({ ...feed, logger: logger.child({ component: "ib-fa" }) });
@@ -79,9 +81,10 @@ export class Collector {
     });
   }
 
-  /** The link as the browser sees it: the connection's state and what is still queued. */
+  /** The link as the browser sees it: the connection's state, what is still queued, and warnings. */
   get status(): LinkStatus {
-    return { ...this.connection.status, pendingRequests: this.pacer.pending };
+    const warning = this.accounts.warning;
+    return { ...this.connection.status, pendingRequests: this.pacer.pending, warnings: warning ? [warning] : [] };
   }
 
   onEvent(listener: DomainEventListener): () => void {

@@ -40,8 +40,8 @@ export interface SessionStart {
   dataLost: boolean;
 }
 
-/** The connection's own part of the link status (the collector adds its queue). */
-export type ConnectionStatus = Omit<LinkStatus, "pendingRequests">;
+/** The connection's own part of the link status (the collector adds its queue and warnings). */
+export type ConnectionStatus = Omit<LinkStatus, "pendingRequests" | "warnings">;
 
 interface ConnectionEvents {
   status: [ConnectionStatus];

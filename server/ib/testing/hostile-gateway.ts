@@ -15,6 +15,8 @@ export interface HostileConnection {
   handshake(options?: { accounts?: string; nextValidId?: boolean }): Promise<void>;
   send(fields: Field[]): void;
   write(bytes: Buffer): void;
+  /** Closes the socket, as a gateway restart would. */
+  close(): void;
   /** Every frame the client sent after START_API, as fields. */
   readonly requests: string[][];
 }
@@ -83,6 +85,10 @@ class Connection implements HostileConnection {
 
   write(bytes: Buffer): void {
     this.socket.write(bytes);
+  }
+
+  close(): void {
+    this.socket.destroy();
   }
 
   private async collectRequests(): Promise<void> {
