@@ -18,7 +18,38 @@ export default defineConfig([
     rules: { "no-console": "off" },
   },
   {
-    // The risk engine stays pure: no I/O, and nothing from the collector, hub or store.
+    // The layers, enforced for relative and "@/" imports alike (see README "How it is built").
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./server/risk",
+              from: "./server",
+              except: ["./risk", "./domain"],
+              message: "the risk engine uses only lib/ and the domain events",
+            },
+            {
+              target: "./server/ib",
+              from: ["./server/risk", "./server/realtime", "./server/store", "./server/auth"],
+              message: "the collector knows nothing of risk, browsers or storage",
+            },
+            { target: "./lib", from: ["./server", "./components", "./app"], message: "lib/ is shared by browser and server: it imports neither" },
+            { target: ["./components", "./app"], from: "./server", message: "the browser's code cannot import the server's" },
+            {
+              target: "./server/sim",
+              from: "./server",
+              except: ["./sim", "./tws-wire", "./testing"],
+              message: "the simulated gateway stands apart from the app it simulates IB for",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The risk engine stays pure: no I/O.
     files: ["server/risk/**"],
     ignores: ["**/*.test.ts"],
     rules: {
@@ -26,7 +57,6 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@/server/ib/*", "@/server/realtime/*", "@/server/store/*", "@/server/sim/*"], message: "the risk engine stays pure" },
             { group: ["node:*", "fs", "net", "http", "socket.io*", "@stoqey/ib", "@prisma/*"], message: "the risk engine does no I/O" },
           ],
         },
