@@ -5,7 +5,7 @@ import { RiskBook } from "@/server/risk/book";
 import { IntradayHistory } from "@/server/risk/intraday-history";
 
 export interface MonitorOptions {
-  /** How often the intraday chart gets a point per account and for the firm. */
+  /** How often the intraday chart gets a point per account, per FA group and for the firm. */
   historySampleMs?: number;
   /** How often the link status is re-read so the last-message age stays current. */
   linkRefreshMs?: number;

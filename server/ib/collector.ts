@@ -70,9 +70,7 @@ export class Collector {
       if (status.state !== "ready") this.registry.endSession();
       emit({ type: "link", status: this.status });
     });
-    this.connection.on("ready", ({ dataLost }) => {
-      if (dataLost) this.registry.startSession();
-    });
+    this.connection.on("ready", () => this.registry.startSession());
     this.connection.on("message", (message) => {
       const severity = classifyIbMessage(message.code, message.reqId);
       if (severity !== "request" || !this.registry.routeError(message)) fa.onIbMessage(message);

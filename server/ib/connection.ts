@@ -35,18 +35,13 @@ export interface IbMessage {
   reqId: number | null;
 }
 
-export interface SessionStart {
-  /** True when IB kept nothing of our subscriptions: a new socket, or 1101. */
-  dataLost: boolean;
-}
-
 /** The connection's own part of the link status (the collector adds its queue and warnings). */
 export type ConnectionStatus = Omit<LinkStatus, "pendingRequests" | "warnings">;
 
 interface ConnectionEvents {
   status: [ConnectionStatus];
-  /** The session is usable: (re)send every live subscription when dataLost. */
-  ready: [SessionStart];
+  /** A session that keeps none of our subscriptions is usable (a new socket, or 1101): send them all. */
+  ready: [];
   /** Everything IB or the library said, unclassified. */
   message: [IbMessage];
 }
@@ -216,7 +211,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     this.ibServersLost = false;
     this.setState("ready");
     this.options.logger.info({ serverVersion: this.serverVersion }, "TWS API session ready");
-    this.emit("ready", { dataLost: true });
+    this.emit("ready");
   }
 
   private onSocketClosed(): void {
@@ -251,7 +246,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       case IB_CODES.restoredDataLost:
         this.ibServersLost = false;
         this.emitStatus();
-        if (this.isReady) this.emit("ready", { dataLost: true });
+        if (this.isReady) this.emit("ready");
         break;
       case IB_CODES.restoredDataKept:
         this.ibServersLost = false;

@@ -2,7 +2,7 @@ import type { IbMessageClass } from "@/server/domain/events";
 
 /**
  * Every message code RiskDesk receives is put in one of four classes, so nothing IB says
- * goes unnoticed: connectivity codes drive the link state, warnings become alerts,
+ * goes unnoticed: connectivity codes drive the link state, warnings are logged as such,
  * request failures go back to whoever made the request, info goes to the log.
  */
 export const IB_CODES = {
