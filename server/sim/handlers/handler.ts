@@ -12,6 +12,8 @@ export type Cadence = "tick" | "summary" | "none";
 /** A live subscription of one client; pushes what changed since it last sent. */
 export interface Subscription {
   readonly cadence: Cadence;
+  /** The first answer, sent when the subscription is made. */
+  start(): void;
   push(): void;
   /** Positions changed (a trade): subscriptions that report positions send the new ones. */
   positionsChanged?(changes: readonly PositionChange[]): void;

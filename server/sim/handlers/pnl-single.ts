@@ -5,11 +5,10 @@
  * An account or conId the account never held gets 321, addressed to the request.
  */
 import { formatCents } from "../model/rounding";
-import { ERROR_CODE, OUT_MSG_ID, validationError } from "../protocol";
+import { OUT_MSG_ID } from "../protocol";
 import { pnlSingle } from "../replies";
-import type { HandlerTable, RequestContext, Subscription } from "./handler";
-
-const subscriptionKey = (reqId: number) => `pnlSingle:${reqId}`;
+import type { RequestContext, Subscription } from "./handler";
+import { subscriptionHandlers } from "./subscription-request";
 
 class PnlSingleSubscription implements Subscription {
   readonly cadence = "tick";
@@ -22,6 +21,10 @@ class PnlSingleSubscription implements Subscription {
     private readonly account: string,
     private readonly conId: number,
   ) {}
+
+  start(): void {
+    this.push();
+  }
 
   push(): void {
     const line = this.context.simulation.positionLine(this.account, this.conId);
@@ -37,28 +40,18 @@ class PnlSingleSubscription implements Subscription {
   }
 }
 
-export const pnlSingleHandlers: HandlerTable = new Map([
-  [
-    OUT_MSG_ID.REQ_PNL_SINGLE,
-    (request, context) => {
-      const reqId = request.int("reqId");
-      const account = request.str("account");
-      request.str("modelCode");
-      const conId = request.int("conId");
-      const { simulation } = context;
-      const cause = !simulation.hasAccount(account)
-        ? `Unknown account ${account}`
-        : simulation.positionLine(account, conId) === undefined
-          ? `No position in conId ${conId} for account ${account}`
-          : undefined;
-      if (cause) {
-        context.sendError(reqId, ERROR_CODE.INVALID_REQUEST, validationError(OUT_MSG_ID.REQ_PNL_SINGLE, cause));
-        return;
-      }
-      const subscription = new PnlSingleSubscription(context, reqId, account, conId);
-      context.subscribe(subscriptionKey(reqId), subscription);
-      subscription.push();
-    },
-  ],
-  [OUT_MSG_ID.CANCEL_PNL_SINGLE, (request, context) => void context.unsubscribe(subscriptionKey(request.int("reqId")))],
-]);
+export const pnlSingleHandlers = subscriptionHandlers({
+  request: OUT_MSG_ID.REQ_PNL_SINGLE,
+  cancel: OUT_MSG_ID.CANCEL_PNL_SINGLE,
+  versioned: false,
+  identified: true,
+  open(request, context, reqId) {
+    const account = request.str("account");
+    request.str("modelCode");
+    const conId = request.int("conId");
+    const { simulation } = context;
+    if (!simulation.hasAccount(account)) return `Unknown account ${account}`;
+    if (simulation.positionLine(account, conId) === undefined) return `No position in conId ${conId} for account ${account}`;
+    return new PnlSingleSubscription(context, reqId, account, conId);
+  },
+});

@@ -1,9 +1,8 @@
 /** reqPnL / cancelPnL: the account's daily, unrealized and realized P&L, pushed when it changes. */
-import { ERROR_CODE, OUT_MSG_ID, validationError } from "../protocol";
+import { OUT_MSG_ID } from "../protocol";
 import { pnl } from "../replies";
-import type { HandlerTable, RequestContext, Subscription } from "./handler";
-
-const subscriptionKey = (reqId: number) => `pnl:${reqId}`;
+import type { RequestContext, Subscription } from "./handler";
+import { subscriptionHandlers } from "./subscription-request";
 
 class PnlSubscription implements Subscription {
   readonly cadence = "tick";
@@ -15,6 +14,10 @@ class PnlSubscription implements Subscription {
     private readonly account: string,
   ) {}
 
+  start(): void {
+    this.push();
+  }
+
   push(): void {
     const { dailyPnL, unrealizedPnL, realizedPnL } = this.context.simulation.figures(this.account);
     const fields = pnl(this.context.serverVersion, this.reqId, dailyPnL, unrealizedPnL, realizedPnL);
@@ -25,21 +28,15 @@ class PnlSubscription implements Subscription {
   }
 }
 
-export const pnlHandlers: HandlerTable = new Map([
-  [
-    OUT_MSG_ID.REQ_PNL,
-    (request, context) => {
-      const reqId = request.int("reqId");
-      const account = request.str("account");
-      request.str("modelCode");
-      if (!context.simulation.hasAccount(account)) {
-        context.sendError(reqId, ERROR_CODE.INVALID_REQUEST, validationError(OUT_MSG_ID.REQ_PNL, `Unknown account ${account}`));
-        return;
-      }
-      const subscription = new PnlSubscription(context, reqId, account);
-      context.subscribe(subscriptionKey(reqId), subscription);
-      subscription.push();
-    },
-  ],
-  [OUT_MSG_ID.CANCEL_PNL, (request, context) => void context.unsubscribe(subscriptionKey(request.int("reqId")))],
-]);
+export const pnlHandlers = subscriptionHandlers({
+  request: OUT_MSG_ID.REQ_PNL,
+  cancel: OUT_MSG_ID.CANCEL_PNL,
+  versioned: false,
+  identified: true,
+  open(request, context, reqId) {
+    const account = request.str("account");
+    request.str("modelCode");
+    if (!context.simulation.hasAccount(account)) return `Unknown account ${account}`;
+    return new PnlSubscription(context, reqId, account);
+  },
+});

@@ -10,13 +10,11 @@
  */
 import type { Contract } from "../model/instruments";
 import type { PositionChange } from "../model/simulation";
-import { ERROR_CODE, NO_REQ_ID, OUT_MSG_ID, validationError } from "../protocol";
+import { OUT_MSG_ID } from "../protocol";
 import { position, positionEnd, positionMulti, positionMultiEnd } from "../replies";
 import { MAX_ACCOUNTS_FOR_ALL, resolveAccountOrGroup, tooManyAccounts } from "./accounts";
 import type { HandlerTable, RequestContext, Subscription } from "./handler";
-
-const POSITIONS_KEY = "positions";
-const multiKey = (reqId: number) => `positionsMulti:${reqId}`;
+import { subscriptionHandlers } from "./subscription-request";
 
 class PositionsSubscription implements Subscription {
   readonly cadence = "none";
@@ -78,48 +76,26 @@ class PositionsMultiSubscription implements Subscription {
 }
 
 export const positionHandlers: HandlerTable = new Map([
-  [
-    OUT_MSG_ID.REQ_POSITIONS,
-    (request, context) => {
-      request.skipVersion();
-      if (tooManyAccounts(context.simulation)) {
-        const cause = `Positions are not available for more than ${MAX_ACCOUNTS_FOR_ALL} accounts; use reqPositionsMulti`;
-        context.sendError(NO_REQ_ID, ERROR_CODE.INVALID_REQUEST, validationError(OUT_MSG_ID.REQ_POSITIONS, cause));
-        return;
-      }
-      const subscription = new PositionsSubscription(context);
-      context.subscribe(POSITIONS_KEY, subscription);
-      subscription.start();
+  ...subscriptionHandlers({
+    request: OUT_MSG_ID.REQ_POSITIONS,
+    cancel: OUT_MSG_ID.CANCEL_POSITIONS,
+    versioned: true,
+    identified: false,
+    open(_request, context) {
+      if (!tooManyAccounts(context.simulation)) return new PositionsSubscription(context);
+      return `Positions are not available for more than ${MAX_ACCOUNTS_FOR_ALL} accounts; use reqPositionsMulti`;
     },
-  ],
-  [
-    OUT_MSG_ID.CANCEL_POSITIONS,
-    (request, context) => {
-      request.skipVersion();
-      context.unsubscribe(POSITIONS_KEY);
-    },
-  ],
-  [
-    OUT_MSG_ID.REQ_POSITIONS_MULTI,
-    (request, context) => {
-      request.skipVersion();
-      const reqId = request.int("reqId");
+  }),
+  ...subscriptionHandlers({
+    request: OUT_MSG_ID.REQ_POSITIONS_MULTI,
+    cancel: OUT_MSG_ID.CANCEL_POSITIONS_MULTI,
+    versioned: true,
+    identified: true,
+    open(request, context, reqId) {
       const accounts = resolveAccountOrGroup(context.simulation, request.str("account"));
       const modelCode = request.str("modelCode");
-      if (typeof accounts === "string") {
-        context.sendError(reqId, ERROR_CODE.INVALID_REQUEST, validationError(OUT_MSG_ID.REQ_POSITIONS_MULTI, accounts));
-        return;
-      }
-      const subscription = new PositionsMultiSubscription(context, reqId, accounts, modelCode);
-      context.subscribe(multiKey(reqId), subscription);
-      subscription.start();
+      if (typeof accounts === "string") return accounts;
+      return new PositionsMultiSubscription(context, reqId, accounts, modelCode);
     },
-  ],
-  [
-    OUT_MSG_ID.CANCEL_POSITIONS_MULTI,
-    (request, context) => {
-      request.skipVersion();
-      context.unsubscribe(multiKey(request.int("reqId")));
-    },
-  ],
+  }),
 ]);
