@@ -7,6 +7,7 @@ import { LiveFigure } from "@/components/figures/live-figure";
 import { isConcentrated } from "./concentration";
 import { ExposureBarChart } from "./exposure-bar-chart";
 import styles from "./exposure.module.css";
+import emptyState from "@/components/layout/empty-state.module.css";
 
 interface ExposureBreakdownProps {
   title: string;
@@ -46,7 +47,7 @@ export function ExposureBreakdown({ title, bucketLabel, testId, buckets, currenc
         )}
       </h2>
       {buckets.length === 0 ? (
-        <p className={styles.empty}>No priced positions.</p>
+        <p className={emptyState.empty}>No priced positions.</p>
       ) : (
         <>
           <ExposureBarChart buckets={shown} currency={currency} />

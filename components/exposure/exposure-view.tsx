@@ -8,6 +8,7 @@ import { ExposureBreakdown } from "./exposure-breakdown";
 import { ExposureHeadline } from "./exposure-headline";
 import headings from "@/components/layout/headings.module.css";
 import styles from "./exposure.module.css";
+import emptyState from "@/components/layout/empty-state.module.css";
 
 /** Underlyings shown before "show all". */
 const TOP_UNDERLYINGS = 15;
@@ -29,7 +30,7 @@ export function ExposureView() {
         {current?.currency && <span className={headings.note}>in {current.currency}</span>}
       </h1>
       {!current ? (
-        <p className={styles.empty} role="status">
+        <p className={emptyState.empty} role="status">
           {view?.scope === scope ? "No exposure yet: positions and prices have not arrived." : "Loading exposure\u2026"}
         </p>
       ) : (

@@ -13,6 +13,7 @@ import { HistoryLineChart } from "./history-line-chart";
 import controls from "@/components/controls/labelled-control.module.css";
 import headings from "@/components/layout/headings.module.css";
 import styles from "./intraday-chart.module.css";
+import emptyState from "@/components/layout/empty-state.module.css";
 
 /**
  * Net liquidation and daily P&L over the day for a series in the selected scope: the firm
@@ -50,7 +51,7 @@ export function IntradayChart() {
         </label>
       </div>
       {points.length === 0 ? (
-        <p className={styles.empty}>No intraday points yet.</p>
+        <p className={emptyState.empty}>No intraday points yet.</p>
       ) : (
         <div className={styles.charts}>
           <HistoryLineChart title="Net liquidation" points={points} metric="netLiquidation" format={(value) => formatMoney(value, null)} tone="nlv" />
