@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { EventName, type Contract, type IBApi } from "@stoqey/ib";
 import { testLogger } from "@/server/testing/silent-logger";
+import { IbNumbers } from "./ib-numbers";
 import { ManagedAccounts } from "./managed-accounts";
 import { RequestPacer } from "./pacer";
 import { PositionFeed } from "./positions";
@@ -28,7 +29,7 @@ function feedOn(api: FakeApi) {
   const emit = () => {};
   const ibApi = api as unknown as IBApi;
   const accounts = new ManagedAccounts(ibApi, [], emit, Date.now, testLogger());
-  new PositionFeed({ api: ibApi, registry, accounts, emit, logger: testLogger(), now: Date.now });
+  new PositionFeed({ api: ibApi, registry, accounts, emit, logger: testLogger(), now: Date.now, numbers: new IbNumbers(testLogger(), Date.now) });
   api.emit(EventName.managedAccounts, "DU1,DU2");
   registry.startSession();
   return registry;
