@@ -28,7 +28,7 @@ export type LiveFigureProps = {
 
 /**
  * One live number on screen: formatted, flashed when it changes, dimmed with its age when
- * the screen is not live. Everything that shows a streamed number draws it through here.
+ * the screen is not live or IB's latest value for it was refused. Everything that shows a streamed number draws it through here.
  */
 export function LiveFigure({
   as: Element,
@@ -62,7 +62,7 @@ export function LiveFigure({
         {known ? format(value) : unavailable ? UNAVAILABLE : PLACEHOLDER}
       </span>
       {refused && <span className={styles.refusedLabel} data-label="stale" aria-hidden="true" />}
-      {stale && ownAge && known && changedAt !== undefined && <StaleAge changedAt={changedAt} />}
+      {(stale || refused) && ownAge && known && changedAt !== undefined && <StaleAge changedAt={changedAt} />}
     </Element>
   );
 }

@@ -140,11 +140,11 @@ export class PositionFeed {
       read: (kind, value, field) => numbers.read(kind, value, source(field)),
       readRequired: (kind, value, field) => numbers.readRequired(kind, value, source(field)),
     });
-    const size = unlessRefused({ position: numbers.readRequired("size", pos, source("position")), avgCost: numbers.read("price", rawAvgCost, source("avgCost")) });
     if (contract === "incomplete") {
       this.options.logger.warn({ account, conId: raw.conId, symbol: raw.symbol }, "ignoring a position without a usable contract");
       return;
     }
+    const size = unlessRefused({ position: numbers.readRequired("size", pos, source("position")), avgCost: numbers.read("price", rawAvgCost, source("avgCost")) });
     // A refused number was logged where it was read; the position stays as it was.
     if (contract === "refused" || !size) return;
     const { position, avgCost } = size;
