@@ -29,10 +29,19 @@ export type FigureKey = (typeof FIGURE_KEYS)[number];
 
 export const figureKeySchema = z.enum(FIGURE_KEYS);
 
-/** One number with the time (epoch ms) at which its value last changed. */
+/**
+ * One figure and the time (epoch ms) at which its value last changed.
+ * - `value` null: unavailable. IB sent its "unset" (it has no value), or the figure is
+ *   derived from one that is unavailable. Shown as unavailable, never as a number.
+ * - `stale` true: IB's latest update was refused (not a plausible number); `value` is the
+ *   last good one (null if there was none). A derived figure is stale when an input is.
+ *   The next good update clears it; absent otherwise.
+ * Numbers are finite: zod rejects NaN and ±Infinity.
+ */
 export const figureSchema = z.object({
-  value: z.number(),
+  value: z.number().nullable(),
   changedAt: z.number(),
+  stale: z.literal(true).optional(),
 });
 export type Figure = z.infer<typeof figureSchema>;
 

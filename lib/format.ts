@@ -8,6 +8,8 @@ import type { FigureKey } from "./figures";
 
 export const MINUS = "\u2212";
 export const PLACEHOLDER = "\u2014";
+/** A figure IB has no value for (it sent its "unset"): a word, never a number. */
+export const UNAVAILABLE = "n/a";
 
 const PNL_FIGURES: ReadonlySet<FigureKey> = new Set(["dailyPnL", "unrealizedPnL", "realizedPnL"]);
 const PERCENT_FIGURES: ReadonlySet<FigureKey> = new Set(["cushion", "marginUtilisation"]);

@@ -22,8 +22,8 @@ export const positionSchema = z.object({
   multiplier: z.number(),
   currency: z.string(),
   position: z.number(),
-  /** IB's average cost: per unit times the multiplier for derivatives. */
-  avgCost: z.number(),
+  /** IB's average cost: per unit times the multiplier for derivatives; null where IB sent "unset". */
+  avgCost: z.number().nullable(),
   /**
    * position × price × multiplier, as IB values positions: notional for futures and FX,
    * premium for options (not delta-adjusted). It is also the position's exposure.

@@ -10,7 +10,7 @@ interface FigureValueProps {
   /** A table cell in account rows, a description in the totals strip. */
   as: "td" | "dd";
   figureKey: FigureKey;
-  /** Absent until IB has reported it. */
+  /** Absent until IB has reported it; see lib/figures for unavailable and stale figures. */
   figure: Figure | undefined;
   currency: string | null;
 }
@@ -25,10 +25,20 @@ export const FigureValue = memo(function FigureValue({ as, figureKey, figure, cu
       as={as}
       data-figure={figureKey}
       value={figure?.value}
+      unavailable={figure?.value === null}
+      refused={figure?.stale}
       changedAt={figure?.changedAt}
       format={(value) => (figureKey === "marginUtilisation" ? <UtilisationGauge utilisation={value} /> : formatFigure(figureKey, value, currency))}
       signed={isPnLFigure(figureKey)}
-      title={figure ? undefined : "Not reported by IB yet"}
+      title={describe(figure)}
     />
   );
 });
+
+/** Why a figure is not a plain live number, in words; undefined when it is one. */
+function describe(figure: Figure | undefined): string | undefined {
+  if (!figure) return "Not reported by IB yet";
+  if (figure.stale) return `IB's latest value was not a plausible number and was refused; ${figure.value === null ? "there is no earlier one" : "showing the last good one"}`;
+  if (figure.value === null) return "IB sent no value";
+  return undefined;
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { formatClockTime, PLACEHOLDER } from "@/lib/format";
+import { formatClockTime, PLACEHOLDER, UNAVAILABLE } from "@/lib/format";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { StaleAge } from "./stale-age";
 import { useChangeCount } from "./use-change-count";
@@ -10,8 +10,12 @@ import styles from "./figure-value.module.css";
 export type LiveFigureProps = {
   /** The element it is drawn as: a table cell, a description, a grid cell. */
   as: "td" | "dd" | "div";
-  /** Null or absent: not known yet, drawn as a placeholder. */
+  /** Null or absent: not known yet, drawn as a placeholder (or as unavailable, see below). */
   value: number | null | undefined;
+  /** IB has no value for it: drawn as a word, never as a number. */
+  unavailable?: boolean;
+  /** IB's latest update was refused: the value shown is the last good one, dimmed and labelled. */
+  refused?: boolean;
   format: (value: number) => ReactNode;
   /** When the value last changed (server clock): its tooltip, and its age when not live. */
   changedAt?: number;
@@ -24,9 +28,20 @@ export type LiveFigureProps = {
 
 /**
  * One live number on screen: formatted, flashed when it changes, dimmed with its age when
- * the screen is not live. Everything that shows a streamed number draws it through here.
+ * the screen is not live or IB's latest value for it was refused. Everything that shows a streamed number draws it through here.
  */
-export function LiveFigure({ as: Element, value, format, changedAt, signed = false, ownAge = true, title, ...attributes }: LiveFigureProps) {
+export function LiveFigure({
+  as: Element,
+  value,
+  unavailable = false,
+  refused = false,
+  format,
+  changedAt,
+  signed = false,
+  ownAge = true,
+  title,
+  ...attributes
+}: LiveFigureProps) {
   const { state, reason } = useLinkHealth();
   const stale = state !== "live";
   const changes = useChangeCount(value);
@@ -38,13 +53,16 @@ export function LiveFigure({ as: Element, value, format, changedAt, signed = fal
       className={styles.figure}
       data-sign={known && signed ? signOf(value) : undefined}
       data-stale={stale || undefined}
+      data-unavailable={(!known && unavailable) || undefined}
+      data-refused={refused || undefined}
       title={stale && tooltip && changedAt !== undefined ? `${tooltip} \u2014 not live: ${reason}` : tooltip}
     >
       {/* A new key remounts the span, which restarts the flash animation. */}
       <span key={changes} className={changes > 0 ? styles.flash : undefined}>
-        {known ? format(value) : PLACEHOLDER}
+        {known ? format(value) : unavailable ? UNAVAILABLE : PLACEHOLDER}
       </span>
-      {stale && ownAge && known && changedAt !== undefined && <StaleAge changedAt={changedAt} />}
+      {refused && <span className={styles.refusedLabel} data-label="stale" aria-hidden="true" />}
+      {(stale || refused) && ownAge && known && changedAt !== undefined && <StaleAge changedAt={changedAt} />}
     </Element>
   );
 }

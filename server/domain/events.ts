@@ -10,6 +10,13 @@ import type { LinkStatus } from "@/lib/stream";
 /** Severity classes for every message code IB (or the client library) raises. */
 export type IbMessageClass = "info" | "warning" | "connectivity" | "request";
 
+/**
+ * One number as read from IB at the numeric boundary (server/ib/ib-numbers.ts): the value;
+ * null where IB sent its "unset", meaning it has no value; or "refused" where IB sent
+ * something that is not a plausible number (logged there; the last good value stays, stale).
+ */
+export type IbReading = number | null | "refused";
+
 /** A contract as RiskDesk needs it from IB's position messages. */
 export interface PositionContract {
   conId: number;
@@ -32,24 +39,27 @@ export type DomainEvent =
       account: string;
       /** The account's base currency when the message said it. */
       currency: string | null;
-      values: Partial<Record<FigureKey, number>>;
+      values: Partial<Record<FigureKey, IbReading>>;
       at: number;
     }
   | {
       type: "exchangeRates";
       account: string;
-      /** Units of the account's base currency per unit of each currency, from IB's ledger. */
-      rates: Record<string, number>;
+      /**
+       * Units of the account's base currency per unit of each currency, from IB's ledger;
+       * null where IB has no rate (positions in that currency then have no base value).
+       */
+      rates: Record<string, number | null>;
       at: number;
     }
-  /** A position's size; 0 means it closed. */
-  | { type: "position"; account: string; contract: PositionContract; position: number; avgCost: number; at: number }
+  /** A position's size; 0 means it closed. Its average cost is null where IB sent "unset". */
+  | { type: "position"; account: string; contract: PositionContract; position: number; avgCost: number | null; at: number }
   /** Live P&L of one position, in the position's currency; null where IB sent "unset". */
   | {
       type: "positionPnl";
       account: string;
       conId: number;
-      position: number;
+      position: number | null;
       dailyPnL: number | null;
       unrealizedPnL: number | null;
       realizedPnL: number | null;

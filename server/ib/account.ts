@@ -1,7 +1,8 @@
 import { EventName, type IBApi } from "@stoqey/ib";
-import type { FigureKey } from "@/lib/figures";
+import { RATIO_FIGURES, type FigureKey } from "@/lib/figures";
 import type { IbMessage } from "./connection";
 import { listen, logRefusal, type FeedContext } from "./feed";
+import type { NumberKind } from "./ib-numbers";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
@@ -21,6 +22,8 @@ const TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
   Cushion: "cushion",
   Leverage: "leverage",
 };
+const RATIOS: ReadonlySet<FigureKey> = new Set(RATIO_FIGURES);
+const kindOf = (figure: FigureKey): NumberKind => (RATIOS.has(figure) ? "ratio" : "money");
 const EXCHANGE_RATE_TAG = "ExchangeRate";
 /** The ledger in every currency: RiskDesk reads IB's own exchange rates from it. */
 const LEDGER_ALL = "$LEDGER:ALL";
@@ -102,7 +105,7 @@ export class AccountFeed {
     listen(api, options.logger, EventName.accountUpdateMulti, (reqId: number, account: string, _model: string, key: string, value: string, currency: string) => {
       if (options.registry.lookup(reqId) instanceof AccountUpdatesSubscription) this.onValue(account, key, value, currency);
     });
-    listen(api, options.logger, EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) => {
+    listen(api, options.logger, EventName.pnl, (reqId: number, daily?: number, unrealized?: number, realized?: number) => {
       const subscription = options.registry.lookup(reqId);
       if (subscription instanceof AccountPnlSubscription) this.onPnl(subscription.account, daily, unrealized, realized);
     });
@@ -129,30 +132,24 @@ export class AccountFeed {
 
   private onValue(account: string, tag: string, raw: string, currency: string): void {
     if (!this.options.accounts.has(account)) return;
+    const { numbers, emit } = this.options;
     const at = this.options.now();
     const figure = TAG_FIGURES[tag];
-    if (!figure && tag !== EXCHANGE_RATE_TAG) return;
-    const value = Number(raw);
-    if (raw === "" || !Number.isFinite(value)) {
-      this.options.logger.warn({ account, tag, value: raw }, "ignoring a non-numeric account value");
-      return;
-    }
     if (figure) {
       // Account figures come in the base currency, so their currency field names it. (IB's
       // "Currency" tag is not used: account updates repeat it once per ledger currency.)
       const baseCurrency = currency && currency !== "BASE" ? currency : null;
-      this.options.emit({ type: "accountValues", account, currency: baseCurrency, values: { [figure]: value }, at });
-    } else if (currency && currency !== "BASE" && value > 0) {
-      this.options.emit({ type: "exchangeRates", account, rates: { [currency]: value }, at });
+      const reading = numbers.read(kindOf(figure), raw, { account, field: tag });
+      emit({ type: "accountValues", account, currency: baseCurrency, values: { [figure]: reading }, at });
+    } else if (tag === EXCHANGE_RATE_TAG && currency && currency !== "BASE") {
+      const rate = numbers.read("rate", raw, { account, field: `${tag} ${currency}` });
+      if (rate !== "refused") emit({ type: "exchangeRates", account, rates: { [currency]: rate }, at });
     }
   }
 
-  private onPnl(account: string, daily: number, unrealized?: number, realized?: number): void {
-    const values: Partial<Record<FigureKey, number>> = {};
-    if (Number.isFinite(daily)) values.dailyPnL = daily;
-    if (unrealized !== undefined && Number.isFinite(unrealized)) values.unrealizedPnL = unrealized;
-    if (realized !== undefined && Number.isFinite(realized)) values.realizedPnL = realized;
+  private onPnl(account: string, daily: number | undefined, unrealized?: number, realized?: number): void {
+    const read = (raw: number | undefined, field: FigureKey) => this.options.numbers.read("money", raw, { account, field });
+    const values = { dailyPnL: read(daily, "dailyPnL"), unrealizedPnL: read(unrealized, "unrealizedPnL"), realizedPnL: read(realized, "realizedPnL") };
     this.options.emit({ type: "accountValues", account, currency: null, values, at: this.options.now() });
   }
-
 }

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { FigureKey } from "@/lib/figures";
 import type { LinkStatus } from "@/lib/stream";
-import type { DomainEvent } from "@/server/domain/events";
+import type { DomainEvent, IbReading } from "@/server/domain/events";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { testLogger } from "@/server/testing/silent-logger";
 import { waitFor } from "@/server/testing/wait-for";
@@ -10,7 +10,7 @@ import { Collector } from "./collector";
 
 /** Records what a collector emits: the latest value of every account figure and the link. */
 class Recorder {
-  readonly values = new Map<string, Partial<Record<FigureKey, number>>>();
+  readonly values = new Map<string, Partial<Record<FigureKey, IbReading>>>();
   readonly currencies = new Map<string, string>();
   readonly messages: Array<Extract<DomainEvent, { type: "ibMessage" }>> = [];
   readonly links: LinkStatus[] = [];
@@ -38,8 +38,10 @@ class Recorder {
     return this.links.at(-1);
   }
 
+  /** The figure's last number; undefined before one arrived (or while IB has none). */
   figure(account: string, key: FigureKey): number | undefined {
-    return this.values.get(account)?.[key];
+    const reading = this.values.get(account)?.[key];
+    return typeof reading === "number" ? reading : undefined;
   }
 }
 

@@ -6,6 +6,7 @@ import { AccountFeed } from "./account";
 import { IbConnection } from "./connection";
 import { classifyIbMessage } from "./errors";
 import { FaFeed } from "./fa";
+import { IbNumbers } from "./ib-numbers";
 import { MAX_REQUESTS_PER_SECOND } from "./limits";
 import { ManagedAccounts } from "./managed-accounts";
 import { PRIORITY, RequestPacer } from "./pacer";
@@ -59,7 +60,8 @@ export class Collector {
     });
     this.registry = new SubscriptionRegistry(pacer);
     const emit = (event: DomainEvent) => this.emit(event);
-    const feed = { api: this.connection.api, registry: this.registry, emit, now };
+    const numbers = new IbNumbers(logger.child({ component: "ib-numbers" }), now);
+    const feed = { api: this.connection.api, registry: this.registry, emit, now, numbers };
     const accounts = (this.accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now, logger.child({ component: "ib-accounts" })));
     accounts.onChange(() => emit({ type: "link", status: this.status }));
     new AccountFeed({ ...feed, accounts, logger: logger.child({ component: "ib-account" }) });

@@ -2,6 +2,7 @@ import type { EventName, IBApi } from "@stoqey/ib";
 import type { DomainEventListener } from "@/server/domain/events";
 import type { Logger } from "@/server/logger";
 import type { IbMessage } from "./connection";
+import type { IbNumbers } from "./ib-numbers";
 import type { SubscriptionRegistry } from "./subscriptions";
 
 /** What every feed (account, positions, FA) works with. */
@@ -11,6 +12,8 @@ export interface FeedContext {
   emit: DomainEventListener;
   logger: Logger;
   now: () => number;
+  /** Every number a feed takes from IB goes through here, once. */
+  numbers: IbNumbers;
 }
 
 /** A request IB refused: logged with what it was for, so the refusal is never silent. */

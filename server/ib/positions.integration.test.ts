@@ -13,7 +13,7 @@ type EventOf<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
 class PositionRecorder {
   readonly positions = new Map<string, EventOf<"position">>();
   readonly pnl = new Map<string, EventOf<"positionPnl">>();
-  readonly rates = new Map<string, Record<string, number>>();
+  readonly rates = new Map<string, Record<string, number | null>>();
   readonly codes: number[] = [];
   fa: EventOf<"faConfig"> | undefined;
   ready = false;

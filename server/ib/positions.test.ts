@@ -6,6 +6,7 @@ import { EventName, type Contract, type IBApi } from "@stoqey/ib";
 import { pino } from "pino";
 import type { DomainEvent } from "@/server/domain/events";
 import { testLogger } from "@/server/testing/silent-logger";
+import { IbNumbers } from "./ib-numbers";
 import { ManagedAccounts } from "./managed-accounts";
 import { RequestPacer } from "./pacer";
 import { PositionFeed } from "./positions";
@@ -45,7 +46,7 @@ function feedOn(api: FakeApi) {
   const ibApi = api as unknown as IBApi;
   const accounts = new ManagedAccounts(ibApi, [], emit, Date.now, testLogger());
   const { errors, logger } = errorLog();
-  new PositionFeed({ api: ibApi, registry, accounts, emit, logger, now: Date.now });
+  new PositionFeed({ api: ibApi, registry, accounts, emit, logger, now: Date.now, numbers: new IbNumbers(testLogger(), Date.now) });
   api.emit(EventName.managedAccounts, "DU1,DU2");
   registry.startSession();
   return { registry, errors, events };

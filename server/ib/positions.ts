@@ -4,6 +4,7 @@ import type { PositionContract } from "@/server/domain/events";
 import type { IbMessage } from "./connection";
 import { listen, logRefusal, type FeedContext } from "./feed";
 import { toPositionContract } from "./contracts";
+import { unlessRefused, type NumberKind } from "./ib-numbers";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
@@ -103,20 +104,9 @@ export class PositionFeed {
       const subscription = registry.lookup(reqId);
       if (subscription instanceof AccountPositionsSubscription) this.onListEnd(subscription.account);
     });
-    listen(api, options.logger, EventName.pnlSingle, (reqId: number, pos: number, daily: number, unrealized?: number, realized?: number, value?: number) => {
+    listen(api, options.logger, EventName.pnlSingle, (reqId: number, pos?: number, daily?: number, unrealized?: number, realized?: number, value?: number) => {
       const subscription = registry.lookup(reqId);
-      if (!(subscription instanceof PositionPnlSubscription)) return;
-      options.emit({
-        type: "positionPnl",
-        account: subscription.account,
-        conId: subscription.conId,
-        position: pos,
-        dailyPnL: finiteOrNull(daily),
-        unrealizedPnL: finiteOrNull(unrealized),
-        realizedPnL: finiteOrNull(realized),
-        value: finiteOrNull(value),
-        at: options.now(),
-      });
+      if (subscription instanceof PositionPnlSubscription) this.onPnl(subscription, { pos, daily, unrealized, realized, value });
     });
   }
 
@@ -141,13 +131,23 @@ export class PositionFeed {
     }
   }
 
-  private onPosition(list: string, account: string, raw: Contract, position: number, avgCost = 0): void {
+  private onPosition(list: string, account: string, raw: Contract, pos?: number, rawAvgCost?: number): void {
     if (!this.options.accounts.has(account)) return;
-    const contract = toPositionContract(raw);
-    if (!contract) {
+    const name = raw.localSymbol || raw.symbol || `conId ${raw.conId}`;
+    const source = (field: string) => ({ account, field: `${field} (${name})` });
+    const { numbers } = this.options;
+    const contract = toPositionContract(raw, {
+      read: (kind, value, field) => numbers.read(kind, value, source(field)),
+      readRequired: (kind, value, field) => numbers.readRequired(kind, value, source(field)),
+    });
+    if (contract === "incomplete") {
       this.options.logger.warn({ account, conId: raw.conId, symbol: raw.symbol }, "ignoring a position without a usable contract");
       return;
     }
+    const size = unlessRefused({ position: numbers.readRequired("size", pos, source("position")), avgCost: numbers.read("price", rawAvgCost, source("avgCost")) });
+    // A refused number was logged where it was read; the position stays as it was.
+    if (contract === "refused" || !size) return;
+    const { position, avgCost } = size;
     const key = positionKey(account, contract.conId);
     this.options.emit({ type: "position", account, contract, position, avgCost, at: this.options.now() });
     const seen = this.listing.get(list);
@@ -158,9 +158,23 @@ export class PositionFeed {
       return;
     }
     const wasHeld = this.held.has(key);
-    this.held.set(key, { account, contract, risk: Math.abs(position * avgCost) });
+    this.held.set(key, { account, contract, risk: Math.abs(position * (avgCost ?? 0)) });
     if (seen) seen.add(key);
     else if (!wasHeld) this.subscribePnl([key]);
+  }
+
+  /** A P&L message with a refused number is dropped whole: the position's last P&L stays. */
+  private onPnl({ account, conId }: PositionPnlSubscription, raw: Record<"pos" | "daily" | "unrealized" | "realized" | "value", number | undefined>): void {
+    const read = (kind: NumberKind, value: number | undefined, field: string) =>
+      this.options.numbers.read(kind, value, { account, field: `${field} (conId ${conId})` });
+    const pnl = unlessRefused({
+      position: read("size", raw.pos, "P&L position"),
+      dailyPnL: read("money", raw.daily, "dailyPnL"),
+      unrealizedPnL: read("money", raw.unrealized, "unrealizedPnL"),
+      realizedPnL: read("money", raw.realized, "realizedPnL"),
+      value: read("money", raw.value, "value"),
+    });
+    if (pnl) this.options.emit({ type: "positionPnl", account, conId, ...pnl, at: this.options.now() });
   }
 
   private onListEnd(list: string): void {
@@ -193,7 +207,3 @@ export class PositionFeed {
 }
 
 const ALL = "*";
-
-function finiteOrNull(value: number | undefined): number | null {
-  return value !== undefined && Number.isFinite(value) ? value : null;
-}

@@ -86,7 +86,7 @@ describe("stream hub over the monitor and the simulated gateway", () => {
     assert.deepEqual(snapshot.accounts.map((a) => a.accountId), [...sim.accounts]);
     for (const account of snapshot.accounts) {
       const expected = sim.accountFigures(account.accountId).netLiquidation;
-      assert.ok(Math.abs(account.figures.netLiquidation!.value - expected) < 0.01, `${account.accountId} NLV`);
+      assert.ok(Math.abs(account.figures.netLiquidation!.value! - expected) < 0.01, `${account.accountId} NLV`);
     }
 
     sim.shock(-3);
@@ -142,7 +142,7 @@ describe("stream hub over the monitor and the simulated gateway", () => {
     assert.equal(snapshot.exposure?.scope, scope);
     const totals = snapshot.groups.find((candidate) => candidate.name === group.name)!;
     const memberNetLiq = group.accounts.reduce((sum, id) => sum + sim.accountFigures(id).netLiquidation, 0);
-    assert.ok(Math.abs(totals.figures.netLiquidation!.value - memberNetLiq) < 0.05, "group total = sum of members");
+    assert.ok(Math.abs(totals.figures.netLiquidation!.value! - memberNetLiq) < 0.05, "group total = sum of members");
 
     const before = client.deltas.length;
     sim.step(2);

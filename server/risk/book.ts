@@ -4,7 +4,7 @@ import type { FigureKey } from "@/lib/figures";
 import type { Position } from "@/lib/positions";
 import { parseScope, type ScopeId } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
-import type { DomainEvent } from "@/server/domain/events";
+import type { DomainEvent, IbReading } from "@/server/domain/events";
 import { applyValues } from "./account-figures";
 import { computeExposure } from "./exposure";
 import { firmTotals } from "./firm-totals";
@@ -51,7 +51,7 @@ export class RiskBook {
   applyAccountValues(
     accountId: string,
     currency: string | null,
-    values: Partial<Record<FigureKey, number>>,
+    values: Partial<Record<FigureKey, IbReading>>,
     at: number,
   ): BookChange {
     const account = this.accounts.get(accountId);
@@ -66,7 +66,7 @@ export class RiskBook {
     return { account: true, positions: basisChanged ? this.positions.revalue(accountId, at) : [] };
   }
 
-  applyExchangeRates(accountId: string, rates: Record<string, number>, at: number): string[] {
+  applyExchangeRates(accountId: string, rates: Record<string, number | null>, at: number): string[] {
     return this.accounts.has(accountId) ? this.positions.applyRates(accountId, rates, at) : [];
   }
 

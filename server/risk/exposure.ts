@@ -1,10 +1,12 @@
 import type { Exposure, ExposureBucket } from "@/lib/exposure";
 import type { Position } from "@/lib/positions";
+import { ratio } from "./account-figures";
 
 export interface ExposureScope {
   scope: string;
   currency: string | null;
-  netLiquidation: number | undefined;
+  /** Null or undefined: unavailable or not reported; shares of it are then null. */
+  netLiquidation: number | null | undefined;
   /** Base currency of each account, to keep positions valued in another currency out. */
   accountCurrency: (account: string) => string | null;
 }
@@ -36,8 +38,7 @@ export function computeExposure(positions: Iterable<Position>, scope: ExposureSc
     add(bucket(byCurrency, position.secType === "CASH" ? position.symbol : position.currency), value);
   }
 
-  const share = (gross: number) =>
-    scope.netLiquidation !== undefined && scope.netLiquidation > 0 ? gross / scope.netLiquidation : null;
+  const share = (gross: number) => ratio(gross, scope.netLiquidation) ?? null;
   const buckets = (map: Map<string, Accumulator>): ExposureBucket[] =>
     [...map]
       .map(([key, { long, short }]) => ({ key, long, short, net: long + short, gross: long - short, shareOfNetLiq: share(long - short) }))

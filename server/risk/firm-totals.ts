@@ -1,12 +1,13 @@
 import { MONEY_FIGURES, type FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk } from "@/lib/stream";
-import { ratio, setFigure } from "./account-figures";
+import { figureState, ratioFigure, setFigure, type FigureState } from "./account-figures";
 
 /**
  * Firm-wide totals: money figures summed over every account in the firm currency (the
  * currency most accounts report in), ratios recomputed from those sums. A total is shown
  * only once every included account has reported that figure, so a half-loaded book never
- * passes for a whole one. `previous` keeps the change time of totals that did not move.
+ * passes for a whole one; a total over an unavailable figure is unavailable, and a total
+ * over a stale one is stale. `previous` keeps the change time of totals that did not move.
  */
 export function firmTotals(accounts: Iterable<AccountRisk>, previous: FirmRisk | null, at: number): FirmRisk {
   const all = [...accounts];
@@ -15,33 +16,25 @@ export function firmTotals(accounts: Iterable<AccountRisk>, previous: FirmRisk |
   const excludedAccounts = all.filter((account) => account.currency !== currency).map((a) => a.accountId);
   const figures: FigureSet = { ...previous?.figures };
 
-  for (const key of MONEY_FIGURES) {
-    const total = sumIfComplete(included, key);
-    if (total === undefined) delete figures[key];
-    else setFigure(figures, key, total, at);
-  }
-  const nlv = figures.netLiquidation?.value;
-  const derived = {
-    cushion: ratio(figures.excessLiquidity?.value, nlv),
-    leverage: ratio(figures.grossPositionValue?.value, nlv),
-    marginUtilisation: ratio(figures.maintMargin?.value, nlv),
-  };
-  for (const [key, value] of Object.entries(derived) as Array<[keyof typeof derived, number | undefined]>) {
-    if (value === undefined) delete figures[key];
-    else setFigure(figures, key, value, at);
-  }
+  for (const key of MONEY_FIGURES) setFigure(figures, key, sumIfComplete(included, key), at);
+  const nlv = figures.netLiquidation;
+  setFigure(figures, "cushion", ratioFigure(figures.excessLiquidity, nlv), at);
+  setFigure(figures, "leverage", ratioFigure(figures.grossPositionValue, nlv), at);
+  setFigure(figures, "marginUtilisation", ratioFigure(figures.maintMargin, nlv), at);
   return { currency, figures, accountCount: included.length, excludedAccounts };
 }
 
-function sumIfComplete(accounts: readonly AccountRisk[], key: (typeof MONEY_FIGURES)[number]): number | undefined {
+function sumIfComplete(accounts: readonly AccountRisk[], key: (typeof MONEY_FIGURES)[number]): FigureState | undefined {
   if (accounts.length === 0) return undefined;
-  let total = 0;
+  let total: number | null = 0;
+  let stale = false;
   for (const account of accounts) {
     const figure = account.figures[key];
     if (!figure) return undefined;
-    total += figure.value;
+    total = total === null || figure.value === null ? null : total + figure.value;
+    stale ||= figure.stale === true;
   }
-  return total;
+  return figureState(total, stale);
 }
 
 function dominantCurrency(accounts: readonly AccountRisk[]): string | null {

@@ -1,5 +1,6 @@
 import { positionKey, type Position } from "@/lib/positions";
 import type { DomainEvent } from "@/server/domain/events";
+import { ratio } from "./account-figures";
 
 type PositionEvent = Extract<DomainEvent, { type: "position" }>;
 type PositionPnlEvent = Extract<DomainEvent, { type: "positionPnl" }>;
@@ -7,7 +8,8 @@ type PositionPnlEvent = Extract<DomainEvent, { type: "positionPnl" }>;
 /** What the positions book needs to know of an account to value its positions. */
 export interface AccountBasis {
   currency: string | null;
-  netLiquidation: number | undefined;
+  /** Null or undefined: unavailable or not reported; positions then have no share of it. */
+  netLiquidation: number | null | undefined;
 }
 
 /**
@@ -93,8 +95,14 @@ export class PositionsBook {
     return key;
   }
 
-  applyRates(account: string, rates: Record<string, number>, at: number): string[] {
-    this.rates.set(account, { ...this.rates.get(account), ...rates });
+  /** A null rate forgets that currency's rate: IB no longer has one. */
+  applyRates(account: string, rates: Record<string, number | null>, at: number): string[] {
+    const known = { ...this.rates.get(account) };
+    for (const [currency, rate] of Object.entries(rates)) {
+      if (rate === null) delete known[currency];
+      else known[currency] = rate;
+    }
+    this.rates.set(account, known);
     return this.revalue(account, at);
   }
 
@@ -125,11 +133,7 @@ export class PositionsBook {
     const basis = this.basisOf(account);
     const rate = currency === basis.currency ? 1 : this.rates.get(account)?.[currency];
     const marketValueBase = marketValue !== null && rate !== undefined ? marketValue * rate : null;
-    const { netLiquidation } = basis;
-    const shareOfNetLiq =
-      marketValueBase !== null && netLiquidation !== undefined && netLiquidation > 0
-        ? Math.abs(marketValueBase) / netLiquidation
-        : null;
+    const shareOfNetLiq = marketValueBase === null ? null : (ratio(Math.abs(marketValueBase), basis.netLiquidation) ?? null);
     return { marketValueBase, shareOfNetLiq };
   }
 

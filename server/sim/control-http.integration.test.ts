@@ -112,6 +112,28 @@ describe("control HTTP", () => {
     assert.equal(sim.tickCount, ticks);
   });
 
+  test("POST /override scripts what the gateway sends for a figure or a position, and refuses what it cannot", async () => {
+    const account = sim.accounts[0]!;
+    const stock = sim.positions(account).find((p) => p.secType === "STK")!;
+    const ok: unknown[] = [
+      { account, tag: "NetLiquidation", value: "unset" },
+      { account, tag: "MaintMarginReq", value: "garbage" },
+      { account, tag: "Cushion", value: 1e308 },
+      { account, tag: "NetLiquidation", value: null },
+      { account, conId: stock.conId, field: "avgCost", value: "abc" },
+      { account, conId: stock.conId, field: "avgCost", value: null },
+    ];
+    for (const body of ok) assert.equal((await call("POST", "/override", JSON.stringify(body))).status, 200, JSON.stringify(body));
+    const refused: Array<[unknown, number]> = [
+      [{ account, tag: "NoSuchTag", value: "unset" }, 400],
+      [{ account, tag: "NetLiquidation" }, 400],
+      [{ account, conId: stock.conId, field: "strike", value: 1 }, 400],
+      [{ account: "DU9999999", tag: "NetLiquidation", value: "unset" }, 404],
+      [{ account, conId: 999, field: "position", value: 1 }, 404],
+    ];
+    for (const [body, status] of refused) assert.equal((await call("POST", "/override", JSON.stringify(body))).status, status, JSON.stringify(body));
+  });
+
   test("POST /pause and /resume toggle the tick timer", async () => {
     assert.deepEqual((await call("POST", "/pause")).json, { paused: true });
   });

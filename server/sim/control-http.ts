@@ -9,11 +9,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
-import type { SimGateway } from "./gateway";
+import { UnknownPositionError, type SimGateway } from "./gateway";
+import { STANDARD_TAGS } from "./handlers/account-summary-tags";
 import { UnknownSymbolError } from "./model/prices";
+import { UnknownAccountError } from "./model/simulation";
 import { InvalidTradeError } from "./model/trading";
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/** "unset": IB's unset double; a number or text: sent as written (garbage included); null: the true value again. */
+const wireOverride = z.union([z.number(), z.string().max(1024), z.null()]);
 
 const schemas = {
   step: z.object({ ticks: z.number().int().min(1).max(100_000).default(1) }).strict(),
@@ -23,6 +28,10 @@ const schemas = {
   trade: z
     .object({ account: z.string().min(1), conId: z.number().int().positive(), quantity: z.number().finite().min(-1e9).max(1e9) })
     .strict(),
+  override: z.union([
+    z.object({ account: z.string().min(1), tag: z.string().refine((tag) => STANDARD_TAGS.has(tag), "not a tag the simulator sends"), value: wireOverride }).strict(),
+    z.object({ account: z.string().min(1), conId: z.number().int().positive(), field: z.enum(["position", "avgCost"]), value: wireOverride }).strict(),
+  ]),
   positionsQuery: z.object({ account: z.string().min(1).optional() }).strict(),
   empty: z.object({}).strict(),
 };
@@ -108,6 +117,17 @@ function routes(gateway: SimGateway): Record<string, Route> {
       const { downMs } = parse(schemas.restart, body);
       void gateway.restart(downMs);
       return { restarting: true, downMs };
+    },
+    "POST /override": (body) => {
+      const request = parse(schemas.override, body);
+      try {
+        if ("tag" in request) gateway.overrideAccountValue(request.account, request.tag, request.value);
+        else gateway.overridePosition(request.account, request.conId, request.field, request.value);
+      } catch (error) {
+        if (error instanceof UnknownAccountError || error instanceof UnknownPositionError) throw new HttpError(404, error.message);
+        throw error;
+      }
+      return { overridden: request };
     },
     "POST /connectivity": (body) => {
       const { code } = parse(schemas.connectivity, body);

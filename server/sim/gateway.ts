@@ -8,13 +8,15 @@ import { REQUEST_HANDLERS } from "./handlers";
 import type { SimAccountFigures } from "./model/account-figures";
 import type { FaConfig } from "./model/fa";
 import type { SimPosition } from "./model/positions";
-import { Simulation, type SimulationOptions } from "./model/simulation";
+import { Simulation, UnknownAccountError, type SimulationOptions } from "./model/simulation";
+import type { PositionField, WireOverride } from "./model/wire-overrides";
 import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
 
 export type { SimAccountFigures } from "./model/account-figures";
 export type { FaConfig } from "./model/fa";
 export type { SimPosition } from "./model/positions";
+export type { PositionField, WireOverride } from "./model/wire-overrides";
 
 export interface SimGatewayOptions {
   host?: string;
@@ -64,6 +66,14 @@ export interface SimGateway {
   trade(accountId: string, conId: number, quantity: number): SimPosition[];
   /** FA groups and the accounts' human aliases, as reqFA serves them. */
   faConfig(): FaConfig;
+  /**
+   * From the next summary push on, sends `value` for the account's summary `tag` instead of
+   * its true value: "unset" is IB's unset double, a number or any text goes as written;
+   * null sends the true value again. Throws for an unknown account.
+   */
+  overrideAccountValue(accountId: string, tag: string, value: WireOverride | null): void;
+  /** Likewise for a held position's size or average cost, pushed to position subscribers at once. */
+  overridePosition(accountId: string, conId: number, field: PositionField, value: WireOverride | null): void;
   /** Advances prices synchronously and pushes updates (P&L and changed summary values). */
   step(ticks?: number): void;
   pause(): void;
@@ -78,6 +88,10 @@ export interface SimGateway {
   connectivity(code: ConnectivityCode): void;
   connectedClientIds(): number[];
   close(): Promise<void>;
+}
+
+export class UnknownPositionError extends Error {
+  override readonly name = "UnknownPositionError";
 }
 
 const RELISTEN_RETRY_MS = 1000;
@@ -196,6 +210,19 @@ class Gateway implements SimGateway, SessionHost {
 
   faConfig(): FaConfig {
     return this.simulation.faConfig();
+  }
+
+  overrideAccountValue(accountId: string, tag: string, value: WireOverride | null): void {
+    if (!this.simulation.hasAccount(accountId)) throw new UnknownAccountError(`unknown account ${accountId}`);
+    this.simulation.overrides.setAccountValue(accountId, tag, value);
+    this.publish(true);
+  }
+
+  overridePosition(accountId: string, conId: number, field: PositionField, value: WireOverride | null): void {
+    if (!this.simulation.positionLine(accountId, conId)) throw new UnknownPositionError(`${accountId} holds no conId ${conId}`);
+    this.simulation.overrides.setPositionField(accountId, conId, field, value);
+    if (this.connectivityLost) return;
+    for (const session of this.sessions) session.positionsChanged([{ account: accountId, conId }]);
   }
 
   step(ticks = 1): void {

@@ -84,7 +84,7 @@ function positionContract(contract: Contract): Field[] {
 }
 
 /** decodeMsg_POSITION, message version 3 (tradingClass from 2, avgCost from 3). */
-export function position(account: string, contract: Contract, pos: number, avgCost: number): Field[] {
+export function position(account: string, contract: Contract, pos: Field, avgCost: Field): Field[] {
   return [IN_MSG_ID.POSITION, 3, account, ...positionContract(contract), pos, avgCost];
 }
 
@@ -93,7 +93,7 @@ export function positionEnd(): Field[] {
 }
 
 /** decodeMsg_POSITION_MULTI: version 1, reqId, account, contract, pos, avgCost, modelCode. */
-export function positionMulti(reqId: number, account: string, contract: Contract, pos: number, avgCost: number, modelCode: string): Field[] {
+export function positionMulti(reqId: number, account: string, contract: Contract, pos: Field, avgCost: Field, modelCode: string): Field[] {
   return [IN_MSG_ID.POSITION_MULTI, 1, reqId, account, ...positionContract(contract), pos, avgCost, modelCode];
 }
 

@@ -33,8 +33,11 @@ export class AccountValuesSubscription implements Subscription {
   }
 
   private sendChanges(): void {
+    const { simulation } = this.context;
     for (const account of this.accounts) {
-      for (const { tag, value, currency } of summaryLines(this.context.simulation.figures(account), this.tags)) {
+      for (const line of summaryLines(simulation.figures(account), this.tags)) {
+        const { tag, currency } = line;
+        const value = simulation.overrides.accountValue(account, tag) ?? line.value;
         const key = `${account}\0${tag}\0${currency}`;
         if (this.lastSent.get(key) === value) continue;
         this.lastSent.set(key, value);

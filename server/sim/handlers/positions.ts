@@ -8,13 +8,23 @@
  * reqPositionsMulti can be used"). IB publishes no code or wording for that refusal, so the
  * simulator sends its generic refusal, 321, with reqId -1 (the request carries no id).
  */
-import type { Contract } from "../model/instruments";
-import type { PositionChange } from "../model/simulation";
+import type { PositionLine } from "../model/positions";
+import type { PositionChange, Simulation } from "../model/simulation";
 import { OUT_MSG_ID } from "../protocol";
 import { position, positionEnd, positionMulti, positionMultiEnd } from "../replies";
 import { MAX_ACCOUNTS_FOR_ALL, resolveAccountOrGroup, tooManyAccounts } from "./accounts";
+import type { Field } from "@/server/tws-wire/frames";
 import type { HandlerTable, RequestContext, Subscription } from "./handler";
 import { subscriptionHandlers } from "./subscription-request";
+
+/** A position's size and average cost as sent: the true ones unless the control surface overrides them. */
+function sizeAndCost(simulation: Simulation, { contract, figures }: PositionLine): [pos: Field, avgCost: Field] {
+  const { overrides } = simulation;
+  return [
+    overrides.positionField(figures.account, contract.conId, "position") ?? figures.position,
+    overrides.positionField(figures.account, contract.conId, "avgCost") ?? figures.avgCost,
+  ];
+}
 
 class PositionsSubscription implements Subscription {
   readonly cadence = "none";
@@ -22,9 +32,8 @@ class PositionsSubscription implements Subscription {
   constructor(private readonly context: RequestContext) {}
 
   start(): void {
-    for (const { contract, figures } of this.context.simulation.positionLines()) {
-      this.context.send(position(figures.account, contract, figures.position, figures.avgCost));
-    }
+    const { simulation } = this.context;
+    for (const line of simulation.positionLines()) this.context.send(position(line.figures.account, line.contract, ...sizeAndCost(simulation, line)));
     this.context.send(positionEnd());
   }
 
@@ -33,7 +42,7 @@ class PositionsSubscription implements Subscription {
   positionsChanged(changes: readonly PositionChange[]): void {
     for (const change of changes) {
       const line = this.context.simulation.positionLine(change.account, change.conId);
-      if (line) this.context.send(position(change.account, line.contract, line.figures.position, line.figures.avgCost));
+      if (line) this.context.send(position(change.account, line.contract, ...sizeAndCost(this.context.simulation, line)));
     }
   }
 }
@@ -56,7 +65,7 @@ class PositionsMultiSubscription implements Subscription {
     const lines = this.accounts.size === simulation.accountIds.length
       ? simulation.positionLines()
       : [...this.accounts].flatMap((account) => simulation.positionLines(account));
-    for (const { contract, figures } of lines) this.send(figures.account, contract, figures.position, figures.avgCost);
+    for (const line of lines) this.send(line);
     this.context.send(positionMultiEnd(this.reqId));
   }
 
@@ -66,12 +75,13 @@ class PositionsMultiSubscription implements Subscription {
     for (const change of changes) {
       if (!this.accounts.has(change.account)) continue;
       const line = this.context.simulation.positionLine(change.account, change.conId);
-      if (line) this.send(change.account, line.contract, line.figures.position, line.figures.avgCost);
+      if (line) this.send(line);
     }
   }
 
-  private send(account: string, contract: Contract, pos: number, avgCost: number): void {
-    this.context.send(positionMulti(this.reqId, account, contract, pos, avgCost, this.modelCode));
+  private send(line: PositionLine): void {
+    const [pos, avgCost] = sizeAndCost(this.context.simulation, line);
+    this.context.send(positionMulti(this.reqId, line.figures.account, line.contract, pos, avgCost, this.modelCode));
   }
 }
 

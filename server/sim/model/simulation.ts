@@ -10,6 +10,7 @@ import { holdingsOf, positionLine, type Holding, type PositionLine, type SimPosi
 import { PriceBook } from "./prices";
 import { Rng } from "./rng";
 import { tradeTo } from "./trading";
+import { WireOverrides } from "./wire-overrides";
 
 /** Keeps the price path independent of how many accounts were generated from the same seed. */
 const PRICE_STREAM_SALT = 0x9e3779b9;
@@ -35,6 +36,8 @@ export class Simulation {
   readonly portfolio: Portfolio;
   readonly prices: PriceBook;
   readonly accountIds: readonly string[];
+  /** What the control surface makes the gateway send instead of the true values. */
+  readonly overrides = new WireOverrides();
   private readonly walkRng: Rng;
   private readonly accountsById: Map<string, SubAccount>;
   /** Per account, its holdings by conId (every conId it ever held, flat ones included). */

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { accountFigure, shownNumber } from "./figures";
+import { sim } from "./sim-control";
+
+/** Net liquidation and what the account row computes from it: unavailable together. */
+const UNAVAILABLE_WITH_NET_LIQUIDATION = new Set(["netLiquidation", "marginUtilisation"]);
+
+test.describe("a figure IB sends as unset", () => {
+  let overridden: string | undefined;
+  test.afterEach(async () => {
+    if (overridden) await sim.overrideAccountValue(overridden, "NetLiquidation", null);
+  });
+
+  test("shows as unavailable, and every other figure live", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("link-pill")).toHaveAttribute("data-state", "live");
+    const [target, ...others] = await sim.accounts();
+    if (!target || others.length === 0) throw new Error("the simulator needs two accounts");
+    const targetNetLiq = accountFigure(page, target.id, "netLiquidation");
+    await expect.poll(() => shownNumber(targetNetLiq)).toBeGreaterThan(0);
+
+    overridden = target.id;
+    await sim.overrideAccountValue(target.id, "NetLiquidation", "unset");
+    await expect(targetNetLiq).toHaveText("n/a");
+    await expect(targetNetLiq).toHaveAttribute("title", "IB sent no value");
+    await expect(accountFigure(page, target.id, "marginUtilisation")).toHaveText("n/a");
+    // The firm's total includes it: unavailable as a whole, never a partial sum.
+    await expect(page.getByTestId("firm-totals").locator('[data-figure="netLiquidation"]')).toHaveText("n/a");
+
+    // Everything else is a live number: the target's other figures, and every other account's.
+    await expect(page.getByTestId("link-pill")).toHaveAttribute("data-state", "live");
+    const cells = await page.locator('[data-testid="account-row"] [data-figure]').all();
+    expect(cells.length).toBeGreaterThan(others.length * 8);
+    for (const cell of cells) {
+      const figure = await cell.getAttribute("data-figure");
+      const row = await cell.locator("xpath=ancestor::tr").getAttribute("data-account");
+      if (row === target.id && UNAVAILABLE_WITH_NET_LIQUIDATION.has(figure ?? "")) continue;
+      await expect(cell, `${row} ${figure}`).not.toHaveAttribute("data-unavailable");
+      await expect(cell, `${row} ${figure}`).not.toHaveAttribute("data-stale");
+      await expect(cell, `${row} ${figure}`).not.toHaveAttribute("data-refused");
+      expect(Number.isFinite(await shownNumber(cell)), `${row} ${figure}`).toBe(true);
+    }
+  });
+});
