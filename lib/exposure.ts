@@ -1,8 +1,5 @@
 import { z } from "zod";
 
-/** A bucket's gross exposure above this share of net liquidation is a concentration. */
-export const CONCENTRATION_THRESHOLD = 0.25;
-
 /** Exposure of one underlying, security type or currency, in the scope's base currency. */
 export const exposureBucketSchema = z.object({
   key: z.string(),
@@ -12,6 +9,8 @@ export const exposureBucketSchema = z.object({
   gross: z.number(),
   /** gross / the scope's net liquidation; null without a net liquidation. */
   shareOfNetLiq: z.number().nullable(),
+  /** The engine's verdict: one underlying, or a non-base currency, above its threshold. Never a security type. */
+  concentrated: z.boolean(),
 });
 export type ExposureBucket = z.infer<typeof exposureBucketSchema>;
 
@@ -27,6 +26,8 @@ export const exposureSchema = z.object({
   byUnderlying: z.array(exposureBucketSchema),
   bySecType: z.array(exposureBucketSchema),
   byCurrency: z.array(exposureBucketSchema),
+  /** The shares of net liquidation above which an underlying or a non-base currency is a concentration. */
+  concentrationThresholds: z.object({ underlying: z.number(), currency: z.number() }),
   /** Positions left out: no market value yet, or no exchange rate to the base currency. */
   unpricedPositions: z.number().int().nonnegative(),
   at: z.number(),

@@ -29,6 +29,10 @@ export type FigureKey = (typeof FIGURE_KEYS)[number];
 
 export const figureKeySchema = z.enum(FIGURE_KEYS);
 
+/** A risk verdict's level, computed by the engine against its thresholds. */
+export const riskLevelSchema = z.enum(["ok", "warn", "critical"]);
+export type RiskLevel = z.infer<typeof riskLevelSchema>;
+
 /**
  * One figure and the time (epoch ms) at which its value last changed.
  * - `value` null: unavailable. IB sent its "unset" (it has no value), or the figure is
@@ -42,6 +46,8 @@ export const figureSchema = z.object({
   value: z.number().nullable(),
   changedAt: z.number(),
   stale: z.literal(true).optional(),
+  /** The engine's level for a figure that has one (margin utilisation), when it has a value. */
+  level: riskLevelSchema.optional(),
 });
 export type Figure = z.infer<typeof figureSchema>;
 

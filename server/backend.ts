@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { Config } from "@/server/config";
+import { riskThresholds, type Config } from "@/server/config";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
 import type { Logger } from "@/server/logger";
 import { startMonitor, type Monitor } from "@/server/monitor";
@@ -18,7 +18,7 @@ export interface Backend {
  * Socket.IO stream hub, /healthz, and the pages when given. Listening is the caller's.
  */
 export function startBackend(config: Config, logger: Logger, pages?: PageHandler): Backend {
-  const monitor = startMonitor(config, logger);
+  const monitor = startMonitor(config, logger, { thresholds: riskThresholds(config) });
   const server = createServer(
     createRequestHandler({
       pages,

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig, riskThresholds } from "./config";
 
 test("defaults describe a local IB Gateway (paper) and a loopback web server", () => {
   const config = loadConfig({});
@@ -31,4 +31,15 @@ test("a bad value is refused with the variable's name and value", () => {
 
 test("inconsistent reconnect bounds are refused", () => {
   assert.throws(() => loadConfig({ IB_RECONNECT_MIN_MS: "5000", IB_RECONNECT_MAX_MS: "1000" }), ConfigError);
+});
+
+test("risk thresholds are read in their units and must be consistent", () => {
+  const config = loadConfig({ RISK_UTILISATION_WARN: "0.6", RISK_UTILISATION_CRITICAL: "0.9", RISK_STALE_PNL_S: "5" });
+  const thresholds = riskThresholds(config);
+  assert.equal(thresholds.utilisationWarn, 0.6);
+  assert.equal(thresholds.utilisationCritical, 0.9);
+  assert.equal(thresholds.pnlStaleMs, 5000);
+  assert.equal(riskThresholds(loadConfig({})).concentrationUnderlying, 0.25);
+  assert.throws(() => loadConfig({ RISK_UTILISATION_WARN: "0.9", RISK_UTILISATION_CRITICAL: "0.8" }), /RISK_UTILISATION_CRITICAL/);
+  assert.throws(() => loadConfig({ RISK_CONCENTRATION_CURRENCY: "-1" }), /RISK_CONCENTRATION_CURRENCY/);
 });

@@ -1,10 +1,15 @@
 import { z } from "zod";
+import type { RiskThresholds } from "@/server/risk/thresholds";
 
 /**
  * Runtime configuration from environment variables, validated once at start-up so a bad
  * value stops the process with a message that names the variable.
  */
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/** A share of net liquidation, as a fraction (0.25 = 25 %). */
+const fraction = (fallback: number) => z.coerce.number().gt(0).max(100).default(fallback);
+const seconds = (fallback: number) => z.coerce.number().int().min(1).max(86_400).default(fallback);
 
 const accountList = z
   .string()
@@ -21,6 +26,13 @@ export const configSchema = z.object({
   IB_ACCOUNTS: accountList.default([]),
   IB_RECONNECT_MIN_MS: z.coerce.number().int().min(100).default(1000),
   IB_RECONNECT_MAX_MS: z.coerce.number().int().min(1000).default(30000),
+  RISK_UTILISATION_WARN: fraction(0.5),
+  RISK_UTILISATION_CRITICAL: fraction(0.8),
+  RISK_CONCENTRATION_UNDERLYING: fraction(0.25),
+  RISK_CONCENTRATION_CURRENCY: fraction(0.25),
+  RISK_STALE_ACCOUNT_VALUES_S: seconds(200),
+  RISK_STALE_PNL_S: seconds(10),
+  RISK_STALE_LINK_S: seconds(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -41,5 +53,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (parsed.data.IB_RECONNECT_MAX_MS < parsed.data.IB_RECONNECT_MIN_MS) {
     throw new ConfigError("invalid environment:\n  IB_RECONNECT_MAX_MS must not be below IB_RECONNECT_MIN_MS");
   }
+  if (parsed.data.RISK_UTILISATION_CRITICAL <= parsed.data.RISK_UTILISATION_WARN) {
+    throw new ConfigError("invalid environment:\n  RISK_UTILISATION_CRITICAL must be above RISK_UTILISATION_WARN");
+  }
   return parsed.data;
+}
+
+/** The engine's thresholds, in its units, from the configuration. */
+export function riskThresholds(config: Config): RiskThresholds {
+  return {
+    utilisationWarn: config.RISK_UTILISATION_WARN,
+    utilisationCritical: config.RISK_UTILISATION_CRITICAL,
+    concentrationUnderlying: config.RISK_CONCENTRATION_UNDERLYING,
+    concentrationCurrency: config.RISK_CONCENTRATION_CURRENCY,
+    accountValuesStaleMs: config.RISK_STALE_ACCOUNT_VALUES_S * 1000,
+    pnlStaleMs: config.RISK_STALE_PNL_S * 1000,
+    linkSilentMs: config.RISK_STALE_LINK_S * 1000,
+  };
 }

@@ -3,12 +3,15 @@ import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
 import { RiskBook } from "@/server/risk/book";
 import { IntradayHistory } from "@/server/risk/intraday-history";
+import type { RiskThresholds } from "@/server/risk/thresholds";
 
 export interface MonitorOptions {
   /** How often the intraday chart gets a point per account, per FA group and for the firm. */
   historySampleMs?: number;
   /** How often the link status is re-read so the last-message age stays current. */
   linkRefreshMs?: number;
+  /** The risk engine's thresholds; its defaults when absent. */
+  thresholds?: RiskThresholds;
 }
 
 export interface Monitor {
@@ -24,7 +27,7 @@ export interface Monitor {
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
   const collector = new Collector(config, logger);
   const publication = new Publication({
-    book: new RiskBook(),
+    book: new RiskBook(options.thresholds),
     history: new IntradayHistory(),
     initialLink: collector.status,
   });

@@ -3,7 +3,6 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ExposureBucket } from "@/lib/exposure";
 import { formatMoney, formatPercent } from "@/lib/format";
-import { isConcentrated } from "./concentration";
 import chartTheme from "@/components/charts/recharts-theme.module.css";
 import styles from "./exposure.module.css";
 
@@ -17,7 +16,7 @@ const BAR_HEIGHT_REM = 1.8;
 
 /** Gross exposure per bucket, largest first; a concentration is coloured and labelled with a warning sign. */
 export function ExposureBarChart({ buckets, currency }: ExposureBarChartProps) {
-  const data = buckets.map((bucket) => ({ ...bucket, concentrated: isConcentrated(bucket) }));
+  const data = buckets.map((bucket) => ({ ...bucket, label: shareLabel(bucket) }));
   return (
     <div className={`${chartTheme.themed} ${styles.plot}`} style={{ blockSize: `${Math.max(buckets.length, 2) * BAR_HEIGHT_REM + 2}rem` }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
@@ -34,15 +33,16 @@ export function ExposureBarChart({ buckets, currency }: ExposureBarChartProps) {
             {data.map((bucket) => (
               <Cell key={bucket.key} className={bucket.concentrated ? styles.concentratedBar : styles.bar} />
             ))}
-            <LabelList
-              dataKey="shareOfNetLiq"
-              position="right"
-              className={styles.barLabel}
-              formatter={(share) => (typeof share === "number" ? `${isConcentrated({ shareOfNetLiq: share }) ? "\u26a0 " : ""}${formatPercent(share)}` : "")}
-            />
+            <LabelList dataKey="label" position="right" className={styles.barLabel} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** The bucket's share of net liquidation, behind a warning sign when it is a concentration. */
+function shareLabel({ shareOfNetLiq, concentrated }: ExposureBucket): string {
+  if (shareOfNetLiq === null) return "";
+  return `${concentrated ? "\u26a0 " : ""}${formatPercent(shareOfNetLiq)}`;
 }

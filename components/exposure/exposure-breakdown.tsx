@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { CONCENTRATION_THRESHOLD, type ExposureBucket } from "@/lib/exposure";
+import type { ExposureBucket } from "@/lib/exposure";
 import { formatMoney, formatPercent } from "@/lib/format";
 import { LiveFigure } from "@/components/figures/live-figure";
-import { isConcentrated } from "./concentration";
 import { ExposureBarChart } from "./exposure-bar-chart";
 import styles from "./exposure.module.css";
 import emptyState from "@/components/layout/empty-state.module.css";
@@ -21,6 +20,8 @@ interface ExposureBreakdownProps {
   at: number;
   /** Show the largest this many until asked for all. */
   top?: number;
+  /** The share of net liquidation above which a bucket of this breakdown is a concentration; none for security types. */
+  concentrationThreshold?: number;
 }
 
 const MONEY_COLUMNS = [
@@ -31,18 +32,18 @@ const MONEY_COLUMNS = [
 ] as const;
 
 /** One breakdown of the exposure: a bar chart, and the same numbers in a table beneath it. */
-export function ExposureBreakdown({ title, bucketLabel, testId, buckets, currency, at, top = Infinity }: ExposureBreakdownProps) {
+export function ExposureBreakdown({ title, bucketLabel, testId, buckets, currency, at, top = Infinity, concentrationThreshold }: ExposureBreakdownProps) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? buckets : buckets.slice(0, top);
-  const concentrations = buckets.filter(isConcentrated).length;
+  const concentrations = buckets.filter((bucket) => bucket.concentrated).length;
   const headingId = `${testId}-heading`;
   return (
     <section className={styles.breakdown} data-testid={testId} aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
         {title}
-        {concentrations > 0 && (
+        {concentrations > 0 && concentrationThreshold !== undefined && (
           <span className={styles.warning}>
-            <span aria-hidden="true">{"\u26a0"}</span> {concentrations} above {formatPercent(CONCENTRATION_THRESHOLD)} of net liquidation
+            <span aria-hidden="true">{"\u26a0"}</span> {concentrations} above {formatPercent(concentrationThreshold)} of net liquidation
           </span>
         )}
       </h2>
@@ -85,7 +86,7 @@ export function ExposureBreakdown({ title, bucketLabel, testId, buckets, currenc
 }
 
 function BucketRow({ bucket, currency, at }: { bucket: ExposureBucket; currency: string | null; at: number }) {
-  const concentrated = isConcentrated(bucket);
+  const { concentrated } = bucket;
   return (
     <tr data-bucket={bucket.key} data-concentrated={concentrated || undefined} className={concentrated ? styles.concentrated : undefined}>
       <th scope="row">

@@ -49,6 +49,7 @@ export function ExposureView() {
             currency={current.currency}
             at={current.at}
             top={TOP_UNDERLYINGS}
+            concentrationThreshold={current.concentrationThresholds.underlying}
           />
           <div className={styles.pair}>
             <ExposureBreakdown
@@ -66,6 +67,7 @@ export function ExposureView() {
               buckets={current.byCurrency}
               currency={current.currency}
               at={current.at}
+              concentrationThreshold={current.concentrationThresholds.currency}
             />
           </div>
         </>

@@ -28,7 +28,9 @@ export const FigureValue = memo(function FigureValue({ as, figureKey, figure, cu
       unavailable={figure?.value === null}
       refused={figure?.stale}
       changedAt={figure?.changedAt}
-      format={(value) => (figureKey === "marginUtilisation" ? <UtilisationGauge utilisation={value} /> : formatFigure(figureKey, value, currency))}
+      format={(value) =>
+        figure?.level ? <UtilisationGauge utilisation={value} level={figure.level} /> : formatFigure(figureKey, value, currency)
+      }
       signed={isPnLFigure(figureKey)}
       title={describe(figure)}
     />

@@ -40,6 +40,7 @@ const exposure: Exposure = {
   byUnderlying: [],
   bySecType: [],
   byCurrency: [],
+  concentrationThresholds: { underlying: 0.25, currency: 0.25 },
   unpricedPositions: 0,
   at: 1_000,
 };

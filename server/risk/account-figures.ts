@@ -1,8 +1,10 @@
 import type { Figure, FigureKey, FigureSet } from "@/lib/figures";
 import type { IbReading } from "@/server/domain/events";
+import type { RiskThresholds } from "./thresholds";
+import { utilisationLevel } from "./verdicts";
 
-/** What a figure says, without its time: a value (null: unavailable) and whether it is stale. */
-export type FigureState = Pick<Figure, "value" | "stale">;
+/** What a figure says, without its time: a value (null: unavailable), whether it is stale, its level. */
+export type FigureState = Pick<Figure, "value" | "stale" | "level">;
 
 /** Below this (one cent, one hundredth of a unit) a base is no base: a ratio over it means nothing. */
 const MIN_RATIO_BASE = 0.01;
@@ -17,7 +19,12 @@ export function figureState(value: number | null, stale: boolean): FigureState {
  * the figure; a refused reading keeps the last value, marked stale. Returns whether
  * anything changed.
  */
-export function applyValues(figures: FigureSet, values: Partial<Record<FigureKey, IbReading>>, at: number): boolean {
+export function applyValues(
+  figures: FigureSet,
+  values: Partial<Record<FigureKey, IbReading>>,
+  at: number,
+  thresholds: RiskThresholds,
+): boolean {
   let changed = false;
   for (const key of Object.keys(values) as FigureKey[]) {
     const reading = values[key]!;
@@ -26,9 +33,16 @@ export function applyValues(figures: FigureSet, values: Partial<Record<FigureKey
   }
   if (changed) {
     // No ratio means nothing, least of all the last one: a blown account must not look fine.
-    setFigure(figures, "marginUtilisation", ratioFigure(figures.maintMargin, figures.netLiquidation), at);
+    setFigure(figures, "marginUtilisation", utilisationFigure(figures, thresholds), at);
   }
   return changed;
+}
+
+/** Maintenance margin / net liquidation, with its level. */
+export function utilisationFigure(figures: FigureSet, thresholds: RiskThresholds): FigureState | undefined {
+  const utilisation = ratioFigure(figures.maintMargin, figures.netLiquidation);
+  if (utilisation?.value === null || utilisation === undefined) return utilisation;
+  return { ...utilisation, level: utilisationLevel(utilisation.value, thresholds) };
 }
 
 /**
@@ -41,7 +55,7 @@ export function setFigure(figures: FigureSet, key: FigureKey, next: FigureState 
     delete figures[key];
     return existing !== undefined;
   }
-  if (existing && existing.value === next.value && existing.stale === next.stale) return false;
+  if (existing && existing.value === next.value && existing.stale === next.stale && existing.level === next.level) return false;
   figures[key] = { ...next, changedAt: existing && existing.value === next.value ? existing.changedAt : at };
   return true;
 }

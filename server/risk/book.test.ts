@@ -24,7 +24,7 @@ describe("RiskBook accounts", () => {
     book.applyAccountValues("DU1", "USD", { netLiquidation: 200_000 }, 1);
     assert.equal(book.account("DU1")!.figures.marginUtilisation, undefined, "no margin yet, no ratio");
     book.applyAccountValues("DU1", null, { maintMargin: 50_000 }, 2);
-    assert.deepEqual(book.account("DU1")!.figures.marginUtilisation, { value: 0.25, changedAt: 2 });
+    assert.deepEqual(book.account("DU1")!.figures.marginUtilisation, { value: 0.25, level: "ok", changedAt: 2 });
   });
 
   test("has no utilisation for a non-positive net liquidation, dropping the last one", () => {

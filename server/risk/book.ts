@@ -9,6 +9,7 @@ import { applyValues } from "./account-figures";
 import { computeExposure } from "./exposure";
 import { firmTotals } from "./firm-totals";
 import { PositionsBook } from "./positions-book";
+import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
 
 /** What an update changed, for whoever publishes the book. */
 export interface BookChange {
@@ -35,6 +36,8 @@ export class RiskBook {
   private groupsCache: GroupRisk[] | null = null;
   private totalsStale = true;
 
+  constructor(private readonly thresholds: RiskThresholds = DEFAULT_RISK_THRESHOLDS) {}
+
   /** The managed-accounts list replaces the set of accounts; returns who left and their positions. */
   listAccounts(ids: readonly string[]): { added: string[]; removed: string[]; removedPositions: string[] } {
     const keep = new Set(ids);
@@ -59,7 +62,7 @@ export class RiskBook {
     const previousNetLiq = account.figures.netLiquidation?.value;
     const currencyChanged = currency !== null && currency !== account.currency;
     if (currencyChanged) account.currency = currency;
-    const changed = applyValues(account.figures, values, at) || currencyChanged;
+    const changed = applyValues(account.figures, values, at, this.thresholds) || currencyChanged;
     if (!changed) return NO_CHANGE;
     this.totalsStale = true;
     const basisChanged = currencyChanged || account.figures.netLiquidation?.value !== previousNetLiq;
@@ -140,24 +143,25 @@ export class RiskBook {
         accountCurrency: (id) => this.accounts.get(id)?.currency ?? null,
       },
       at,
+      this.thresholds,
     );
   }
 
   private scopeTotals(scope: ScopeId, accounts: string[], at: number): Pick<FirmRisk, "currency" | "figures"> {
     const parsed = parseScope(scope);
     if (parsed.kind === "all") return this.firm(at);
-    if (parsed.kind === "group") return this.groups(at).find((group) => group.name === parsed.name) ?? firmTotals([], null, at);
+    if (parsed.kind === "group") return this.groups(at).find((group) => group.name === parsed.name) ?? firmTotals([], null, at, this.thresholds);
     const account = this.accounts.get(accounts[0] ?? "");
-    return account ?? firmTotals([], null, at);
+    return account ?? firmTotals([], null, at, this.thresholds);
   }
 
   private refreshTotals(at: number): void {
     if (!this.totalsStale && this.firmCache && this.groupsCache) return;
-    this.firmCache = firmTotals(this.accounts.values(), this.firmCache, at);
+    this.firmCache = firmTotals(this.accounts.values(), this.firmCache, at, this.thresholds);
     const previous = new Map((this.groupsCache ?? []).map((group) => [group.name, group]));
     this.groupsCache = this.faConfig.groups.map((group) => {
       const members = group.accounts.flatMap((id) => this.accounts.get(id) ?? []);
-      return { name: group.name, ...firmTotals(members, previous.get(group.name) ?? null, at) };
+      return { name: group.name, ...firmTotals(members, previous.get(group.name) ?? null, at, this.thresholds) };
     });
     this.totalsStale = false;
   }

@@ -1,6 +1,8 @@
 import type { Exposure, ExposureBucket } from "@/lib/exposure";
 import type { Position } from "@/lib/positions";
 import { ratio } from "./account-figures";
+import type { RiskThresholds } from "./thresholds";
+import { isConcentrated } from "./verdicts";
 
 export interface ExposureScope {
   scope: string;
@@ -19,7 +21,12 @@ type Accumulator = { long: number; short: number };
  * the currency bought or sold). Positions without a value in the scope currency are
  * counted, not guessed.
  */
-export function computeExposure(positions: Iterable<Position>, scope: ExposureScope, at: number): Exposure {
+export function computeExposure(
+  positions: Iterable<Position>,
+  scope: ExposureScope,
+  at: number,
+  thresholds: RiskThresholds,
+): Exposure {
   const total: Accumulator = { long: 0, short: 0 };
   const byUnderlying = new Map<string, Accumulator>();
   const bySecType = new Map<string, Accumulator>();
@@ -39,9 +46,12 @@ export function computeExposure(positions: Iterable<Position>, scope: ExposureSc
   }
 
   const share = (gross: number) => ratio(gross, scope.netLiquidation) ?? null;
-  const buckets = (map: Map<string, Accumulator>): ExposureBucket[] =>
+  const buckets = (map: Map<string, Accumulator>, concentrated: (key: string, share: number | null) => boolean): ExposureBucket[] =>
     [...map]
-      .map(([key, { long, short }]) => ({ key, long, short, net: long + short, gross: long - short, shareOfNetLiq: share(long - short) }))
+      .map(([key, { long, short }]) => {
+        const shareOfNetLiq = share(long - short);
+        return { key, long, short, net: long + short, gross: long - short, shareOfNetLiq, concentrated: concentrated(key, shareOfNetLiq) };
+      })
       .sort((a, b) => b.gross - a.gross || a.key.localeCompare(b.key));
 
   const gross = total.long - total.short;
@@ -53,9 +63,10 @@ export function computeExposure(positions: Iterable<Position>, scope: ExposureSc
     net: total.long + total.short,
     gross,
     grossShareOfNetLiq: share(gross),
-    byUnderlying: buckets(byUnderlying),
-    bySecType: buckets(bySecType),
-    byCurrency: buckets(byCurrency),
+    byUnderlying: buckets(byUnderlying, (_key, shareOfNetLiq) => isConcentrated("underlying", shareOfNetLiq, thresholds)),
+    bySecType: buckets(bySecType, () => false),
+    byCurrency: buckets(byCurrency, (key, shareOfNetLiq) => key !== scope.currency && isConcentrated("currency", shareOfNetLiq, thresholds)),
+    concentrationThresholds: { underlying: thresholds.concentrationUnderlying, currency: thresholds.concentrationCurrency },
     unpricedPositions,
     at,
   };

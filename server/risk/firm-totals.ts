@@ -1,6 +1,7 @@
 import { MONEY_FIGURES, type FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk } from "@/lib/stream";
-import { figureState, ratioFigure, setFigure, type FigureState } from "./account-figures";
+import { figureState, ratioFigure, setFigure, utilisationFigure, type FigureState } from "./account-figures";
+import type { RiskThresholds } from "./thresholds";
 
 /**
  * Firm-wide totals: money figures summed over every account in the firm currency (the
@@ -9,7 +10,12 @@ import { figureState, ratioFigure, setFigure, type FigureState } from "./account
  * passes for a whole one; a total over an unavailable figure is unavailable, and a total
  * over a stale one is stale. `previous` keeps the change time of totals that did not move.
  */
-export function firmTotals(accounts: Iterable<AccountRisk>, previous: FirmRisk | null, at: number): FirmRisk {
+export function firmTotals(
+  accounts: Iterable<AccountRisk>,
+  previous: FirmRisk | null,
+  at: number,
+  thresholds: RiskThresholds,
+): FirmRisk {
   const all = [...accounts];
   const currency = dominantCurrency(all);
   const included = all.filter((account) => account.currency === currency);
@@ -20,7 +26,7 @@ export function firmTotals(accounts: Iterable<AccountRisk>, previous: FirmRisk |
   const nlv = figures.netLiquidation;
   setFigure(figures, "cushion", ratioFigure(figures.excessLiquidity, nlv), at);
   setFigure(figures, "leverage", ratioFigure(figures.grossPositionValue, nlv), at);
-  setFigure(figures, "marginUtilisation", ratioFigure(figures.maintMargin, nlv), at);
+  setFigure(figures, "marginUtilisation", utilisationFigure(figures, thresholds), at);
   return { currency, figures, accountCount: included.length, excludedAccounts };
 }
 

@@ -39,7 +39,7 @@ describe("a figure IB sends as unset", () => {
     const riskBook = book();
     riskBook.applyAccountValues("DU1", null, { netLiquidation: null }, 2);
     riskBook.applyAccountValues("DU1", null, { netLiquidation: 400 }, 3);
-    assert.deepEqual(riskBook.account("DU1")!.figures.marginUtilisation, { value: 20 / 400, changedAt: 3 });
+    assert.deepEqual(riskBook.account("DU1")!.figures.marginUtilisation, { value: 20 / 400, level: "ok", changedAt: 3 });
     assert.equal(riskBook.firm(4).figures.netLiquidation?.value, 500);
   });
 
@@ -61,7 +61,7 @@ describe("a figure whose update was refused", () => {
     assert.equal(riskBook.applyAccountValues("DU1", null, { maintMargin: "refused" }, 2).account, true);
     const { figures } = riskBook.account("DU1")!;
     assert.deepEqual(figures.maintMargin, { value: 20, changedAt: 1, stale: true });
-    assert.deepEqual(figures.marginUtilisation, { value: 20 / 300, changedAt: 1, stale: true });
+    assert.deepEqual(figures.marginUtilisation, { value: 20 / 300, changedAt: 1, stale: true, level: "ok" });
     assert.equal(figures.netLiquidation?.stale, undefined, "its neighbours stay live");
     assert.equal(riskBook.applyAccountValues("DU1", null, { maintMargin: "refused" }, 3).account, false, "refused again: nothing new");
   });
