@@ -1,12 +1,11 @@
-import { EventName, type IBApi } from "@stoqey/ib";
+import { EventName } from "@stoqey/ib";
 import { RATIO_FIGURES, type FigureKey } from "@/lib/figures";
-import type { IbMessage } from "./connection";
 import { listen, logRefusal, type FeedContext } from "./feed";
 import type { NumberKind } from "./ib-numbers";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
-import { PRIORITY } from "./pacer";
-import { FeedSubscription } from "./subscriptions";
+import { PRIORITY, type Priority } from "./pacer";
+import { StandingRequest, targetOf, type StandingRequestSpec } from "./subscriptions";
 
 /** IB account-value tags (account summary and account updates share them) and the figure each feeds. */
 const TAG_FIGURES: Readonly<Record<string, FigureKey>> = {
@@ -30,58 +29,8 @@ const LEDGER_ALL = "$LEDGER:ALL";
 export const SUMMARY_TAGS = [...Object.keys(TAG_FIGURES), LEDGER_ALL].join(",");
 export const SUMMARY_GROUP = "All";
 
-type Failure = (message: IbMessage) => void;
-
-class AccountSummarySubscription extends FeedSubscription {
-  readonly key = "accountSummary:All";
-  readonly priority = PRIORITY.high;
-  constructor(private readonly api: IBApi, onFailure: Failure) {
-    super(onFailure);
-  }
-  start(reqId: number): void {
-    this.api.reqAccountSummary(reqId, SUMMARY_GROUP, SUMMARY_TAGS);
-  }
-  stop(reqId: number): void {
-    this.api.cancelAccountSummary(reqId);
-  }
-}
-
-/** Per-account values, for structures too large for account summary group "All". */
-class AccountUpdatesSubscription extends FeedSubscription {
-  readonly priority = PRIORITY.high;
-  readonly key: string;
-  constructor(private readonly api: IBApi, readonly account: string, onFailure: Failure) {
-    super(onFailure);
-    this.key = AccountUpdatesSubscription.keyFor(account);
-  }
-  static keyFor(account: string) {
-    return `accountUpdates:${account}`;
-  }
-  start(reqId: number): void {
-    this.api.reqAccountUpdatesMulti(reqId, this.account, "", false);
-  }
-  stop(reqId: number): void {
-    this.api.cancelAccountUpdatesMulti(reqId);
-  }
-}
-
-class AccountPnlSubscription extends FeedSubscription {
-  readonly priority = PRIORITY.normal;
-  readonly key: string;
-  constructor(private readonly api: IBApi, readonly account: string, onFailure: Failure) {
-    super(onFailure);
-    this.key = AccountPnlSubscription.keyFor(account);
-  }
-  static keyFor(account: string) {
-    return `pnl:${account}`;
-  }
-  start(reqId: number): void {
-    this.api.reqPnL(reqId, this.account, "");
-  }
-  stop(reqId: number): void {
-    this.api.cancelPnL(reqId);
-  }
-}
+/** The standing requests of this feed, by kind; every one is about an account (or "All"). */
+const KIND = { summary: "accountSummary", updates: "accountUpdates", pnl: "pnl" } as const;
 
 export interface AccountFeedOptions extends FeedContext {
   accounts: ManagedAccounts;
@@ -93,21 +42,24 @@ export interface AccountFeedOptions extends FeedContext {
  * from the ledger, and account P&L, as `accountValues` / `exchangeRates` events.
  */
 export class AccountFeed {
-  private readonly summary: AccountSummarySubscription;
+  private readonly summary: StandingRequest<string>;
 
   constructor(private readonly options: AccountFeedOptions) {
-    const { api } = options;
-    this.summary = new AccountSummarySubscription(api, (message) => logRefusal(this.options.logger, "account summary", message));
+    const { api, registry, logger } = options;
+    this.summary = this.request(KIND.summary, SUMMARY_GROUP, PRIORITY.high, "account summary", {
+      start: (reqId) => api.reqAccountSummary(reqId, SUMMARY_GROUP, SUMMARY_TAGS),
+      stop: (reqId) => api.cancelAccountSummary(reqId),
+    });
     options.accounts.onChange((change) => this.onAccountsChanged(change));
-    listen(api, options.logger, EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
-      if (options.registry.lookup(reqId) === this.summary) this.onValue(account, tag, value, currency);
+    listen(api, logger, EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
+      if (targetOf(registry, KIND.summary, reqId)) this.onValue(account, tag, value, currency);
     });
-    listen(api, options.logger, EventName.accountUpdateMulti, (reqId: number, account: string, _model: string, key: string, value: string, currency: string) => {
-      if (options.registry.lookup(reqId) instanceof AccountUpdatesSubscription) this.onValue(account, key, value, currency);
+    listen(api, logger, EventName.accountUpdateMulti, (reqId: number, account: string, _model: string, key: string, value: string, currency: string) => {
+      if (targetOf(registry, KIND.updates, reqId)) this.onValue(account, key, value, currency);
     });
-    listen(api, options.logger, EventName.pnl, (reqId: number, daily?: number, unrealized?: number, realized?: number) => {
-      const subscription = options.registry.lookup(reqId);
-      if (subscription instanceof AccountPnlSubscription) this.onPnl(subscription.account, daily, unrealized, realized);
+    listen(api, logger, EventName.pnl, (reqId: number, daily?: number, unrealized?: number, realized?: number) => {
+      const account = targetOf<string>(registry, KIND.pnl, reqId);
+      if (account) this.onPnl(account, daily, unrealized, realized);
     });
   }
 
@@ -115,19 +67,34 @@ export class AccountFeed {
     const { registry, api } = this.options;
     const perAccount = needsPerAccountRequests(managedCount);
     for (const gone of removed) {
-      registry.remove(AccountPnlSubscription.keyFor(gone));
-      registry.remove(AccountUpdatesSubscription.keyFor(gone));
+      registry.remove(StandingRequest.keyOf(KIND.pnl, gone));
+      registry.remove(StandingRequest.keyOf(KIND.updates, gone));
     }
     if (perAccount) registry.remove(this.summary.key);
     else registry.add(this.summary);
     for (const account of accounts) {
       if (perAccount) {
-        registry.add(new AccountUpdatesSubscription(api, account, (m) => logRefusal(this.options.logger, `account updates of ${account}`, m)));
+        registry.add(
+          this.request(KIND.updates, account, PRIORITY.high, `account updates of ${account}`, {
+            start: (reqId) => api.reqAccountUpdatesMulti(reqId, account, "", false),
+            stop: (reqId) => api.cancelAccountUpdatesMulti(reqId),
+          }),
+        );
       } else {
-        registry.remove(AccountUpdatesSubscription.keyFor(account));
+        registry.remove(StandingRequest.keyOf(KIND.updates, account));
       }
-      registry.add(new AccountPnlSubscription(api, account, (m) => logRefusal(this.options.logger, `P&L of ${account}`, m)));
+      registry.add(
+        this.request(KIND.pnl, account, PRIORITY.normal, `P&L of ${account}`, {
+          start: (reqId) => api.reqPnL(reqId, account, ""),
+          stop: (reqId) => api.cancelPnL(reqId),
+        }),
+      );
     }
+  }
+
+  /** A standing request about one account (or the summary group), refusals logged with what it was for. */
+  private request(kind: string, account: string, priority: Priority, what: string, calls: Pick<StandingRequestSpec<string>, "start" | "stop">) {
+    return new StandingRequest({ kind, id: account, target: account, priority, ...calls, onRefused: (m) => logRefusal(this.options.logger, what, m) });
   }
 
   private onValue(account: string, tag: string, raw: string, currency: string): void {

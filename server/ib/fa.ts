@@ -1,26 +1,11 @@
-import { EventName, FADataType, type IBApi } from "@stoqey/ib";
+import { EventName, FADataType } from "@stoqey/ib";
 import type { FaGroup } from "@/lib/fa";
 import type { IbMessage } from "./connection";
 import { listen, type FeedContext } from "./feed";
 import { IB_CODES } from "./errors";
 import { parseFaAliases, parseFaGroups } from "./fa-xml";
 import { PRIORITY } from "./pacer";
-import { FeedSubscription } from "./subscriptions";
-
-/** A one-shot read of one FA data type, repeated on every session (IB keeps no subscription). */
-class FaRequest extends FeedSubscription {
-  readonly priority = PRIORITY.high;
-  readonly key: string;
-  constructor(private readonly api: IBApi, private readonly dataType: FADataType, onFailure: (message: IbMessage) => void) {
-    super(onFailure);
-    this.key = `fa:${FADataType[dataType]}`;
-  }
-  start(): void {
-    this.api.requestFA(this.dataType);
-  }
-  stop(): void {}
-}
-
+import { StandingRequest } from "./subscriptions";
 
 /**
  * The FA configuration: groups with their members and allocation method, and account
@@ -30,12 +15,22 @@ class FaRequest extends FeedSubscription {
 export class FaFeed {
   private groups: FaGroup[] = [];
   private aliases: Record<string, string> = {};
-  private readonly requests: FaRequest[];
+  private readonly requests: Array<StandingRequest<FADataType>>;
 
   constructor(private readonly options: FeedContext) {
     const { api, registry } = options;
+    // A one-shot read, repeated on every session: IB keeps no FA subscription.
     this.requests = [FADataType.GROUPS, FADataType.ALIASES].map(
-      (type) => new FaRequest(api, type, (message) => this.onRefused(message)),
+      (type) =>
+        new StandingRequest({
+          kind: "fa",
+          id: FADataType[type],
+          target: type,
+          priority: PRIORITY.high,
+          start: () => api.requestFA(type),
+          stop: () => {},
+          onRefused: (message) => this.onRefused(message),
+        }),
     );
     for (const request of this.requests) registry.add(request);
     listen(api, options.logger, EventName.receiveFA, (dataType: number, xml: string) => this.onReceive(dataType, xml));

@@ -1,67 +1,21 @@
-import { EventName, type Contract, type IBApi } from "@stoqey/ib";
+import { EventName, type Contract } from "@stoqey/ib";
 import { positionKey } from "@/lib/positions";
 import type { PositionContract } from "@/server/domain/events";
-import type { IbMessage } from "./connection";
 import { listen, logRefusal, type FeedContext } from "./feed";
 import { toPositionContract } from "./contracts";
 import { unlessRefused, type NumberKind } from "./ib-numbers";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
-import { FeedSubscription } from "./subscriptions";
+import { StandingRequest, targetOf } from "./subscriptions";
 
-type Failure = (message: IbMessage) => void;
+/** The standing requests of this feed, by kind. */
+const KIND = { all: "positions", account: "accountPositions", pnl: "pnlSingle" } as const;
 
-class AllPositionsSubscription extends FeedSubscription {
-  readonly key = "positions:All";
-  readonly priority = PRIORITY.high;
-  constructor(private readonly api: IBApi, private readonly onStart: () => void, onFailure: Failure) {
-    super(onFailure);
-  }
-  start(): void {
-    this.onStart();
-    this.api.reqPositions();
-  }
-  stop(): void {
-    this.api.cancelPositions();
-  }
-}
-
-class AccountPositionsSubscription extends FeedSubscription {
-  readonly priority = PRIORITY.high;
-  readonly key: string;
-  constructor(private readonly api: IBApi, readonly account: string, private readonly onStart: () => void, onFailure: Failure) {
-    super(onFailure);
-    this.key = AccountPositionsSubscription.keyFor(account);
-  }
-  static keyFor(account: string) {
-    return `positions:${account}`;
-  }
-  start(reqId: number): void {
-    this.onStart();
-    this.api.reqPositionsMulti(reqId, this.account, "");
-  }
-  stop(reqId: number): void {
-    this.api.cancelPositionsMulti(reqId);
-  }
-}
-
-class PositionPnlSubscription extends FeedSubscription {
-  readonly priority = PRIORITY.low;
-  readonly key: string;
-  constructor(private readonly api: IBApi, readonly account: string, readonly conId: number, onFailure: Failure) {
-    super(onFailure);
-    this.key = PositionPnlSubscription.keyFor(account, conId);
-  }
-  static keyFor(account: string, conId: number) {
-    return `pnlSingle:${positionKey(account, conId)}`;
-  }
-  start(reqId: number): void {
-    this.api.reqPnLSingle(reqId, this.account, "", this.conId);
-  }
-  stop(reqId: number): void {
-    this.api.cancelPnLSingle(reqId);
-  }
+/** What a position's P&L replies are about. */
+interface PositionTarget {
+  account: string;
+  conId: number;
 }
 
 interface HeldPosition {
@@ -87,46 +41,66 @@ export class PositionFeed {
   private readonly held = new Map<string, HeldPosition>();
   /** Keys seen since each list started: by account, or under "*" for reqPositions. */
   private readonly listing = new Map<string, Set<string>>();
-  private readonly allPositions: AllPositionsSubscription;
+  private readonly allPositions: StandingRequest<string>;
 
   constructor(private readonly options: PositionFeedOptions) {
     const { api, registry } = options;
-    this.allPositions = new AllPositionsSubscription(api, () => this.listing.set(ALL, new Set()), (m) => logRefusal(this.options.logger, "positions", m));
+    this.allPositions = new StandingRequest({
+      kind: KIND.all,
+      id: ALL,
+      target: ALL,
+      priority: PRIORITY.high,
+      start: () => {
+        this.listing.set(ALL, new Set());
+        api.reqPositions();
+      },
+      stop: () => api.cancelPositions(),
+      onRefused: (m) => logRefusal(this.options.logger, "positions", m),
+    });
     options.accounts.onChange((change) => this.onAccountsChanged(change));
     listen(api, options.logger, EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) =>
       this.onPosition(ALL, account, contract, pos, avgCost),
     );
     listen(api, options.logger, EventName.positionEnd, () => this.onListEnd(ALL));
     listen(api, options.logger, EventName.positionMulti, (reqId: number, account: string, _model: string, contract: Contract, pos: number, avgCost: number) => {
-      if (registry.lookup(reqId) instanceof AccountPositionsSubscription) this.onPosition(account, account, contract, pos, avgCost);
+      if (targetOf(registry, KIND.account, reqId)) this.onPosition(account, account, contract, pos, avgCost);
     });
     listen(api, options.logger, EventName.positionMultiEnd, (reqId: number) => {
-      const subscription = registry.lookup(reqId);
-      if (subscription instanceof AccountPositionsSubscription) this.onListEnd(subscription.account);
+      const account = targetOf<string>(registry, KIND.account, reqId);
+      if (account) this.onListEnd(account);
     });
     listen(api, options.logger, EventName.pnlSingle, (reqId: number, pos?: number, daily?: number, unrealized?: number, realized?: number, value?: number) => {
-      const subscription = registry.lookup(reqId);
-      if (subscription instanceof PositionPnlSubscription) this.onPnl(subscription, { pos, daily, unrealized, realized, value });
+      const target = targetOf<PositionTarget>(registry, KIND.pnl, reqId);
+      if (target) this.onPnl(target, { pos, daily, unrealized, realized, value });
     });
   }
 
   private onAccountsChanged({ accounts, managedCount, removed }: AccountsChange): void {
     const { registry, api } = this.options;
     for (const account of removed) {
-      registry.remove(AccountPositionsSubscription.keyFor(account));
+      registry.remove(StandingRequest.keyOf(KIND.account, account));
       for (const [key, held] of this.held) if (held.account === account) this.close(key, held);
     }
     if (needsPerAccountRequests(managedCount)) {
       registry.remove(this.allPositions.key);
       for (const account of accounts) {
         registry.add(
-          new AccountPositionsSubscription(api, account, () => this.listing.set(account, new Set()), (m) =>
-            logRefusal(this.options.logger, `positions of ${account}`, m),
-          ),
+          new StandingRequest({
+            kind: KIND.account,
+            id: account,
+            target: account,
+            priority: PRIORITY.high,
+            start: (reqId) => {
+              this.listing.set(account, new Set());
+              api.reqPositionsMulti(reqId, account, "");
+            },
+            stop: (reqId) => api.cancelPositionsMulti(reqId),
+            onRefused: (m) => logRefusal(this.options.logger, `positions of ${account}`, m),
+          }),
         );
       }
     } else {
-      for (const account of accounts) registry.remove(AccountPositionsSubscription.keyFor(account));
+      for (const account of accounts) registry.remove(StandingRequest.keyOf(KIND.account, account));
       registry.add(this.allPositions);
     }
   }
@@ -164,7 +138,7 @@ export class PositionFeed {
   }
 
   /** A P&L message with a refused number is dropped whole: the position's last P&L stays. */
-  private onPnl({ account, conId }: PositionPnlSubscription, raw: Record<"pos" | "daily" | "unrealized" | "realized" | "value", number | undefined>): void {
+  private onPnl({ account, conId }: PositionTarget, raw: Record<"pos" | "daily" | "unrealized" | "realized" | "value", number | undefined>): void {
     const read = (kind: NumberKind, value: number | undefined, field: string) =>
       this.options.numbers.read(kind, value, { account, field: `${field} (conId ${conId})` });
     const pnl = unlessRefused({
@@ -192,13 +166,24 @@ export class PositionFeed {
     const { registry, api } = this.options;
     const positions = keys.flatMap((key) => this.held.get(key) ?? []).sort((a, b) => b.risk - a.risk);
     for (const { account, contract } of positions) {
-      registry.add(new PositionPnlSubscription(api, account, contract.conId, (m) => logRefusal(this.options.logger, `P&L of ${account} ${contract.localSymbol}`, m)));
+      const { conId } = contract;
+      registry.add(
+        new StandingRequest<PositionTarget>({
+          kind: KIND.pnl,
+          id: positionKey(account, conId),
+          target: { account, conId },
+          priority: PRIORITY.low,
+          start: (reqId) => api.reqPnLSingle(reqId, account, "", conId),
+          stop: (reqId) => api.cancelPnLSingle(reqId),
+          onRefused: (m) => logRefusal(this.options.logger, `P&L of ${account} ${contract.localSymbol}`, m),
+        }),
+      );
     }
   }
 
   private close(key: string, held: HeldPosition, announce = true): void {
     this.held.delete(key);
-    this.options.registry.remove(PositionPnlSubscription.keyFor(held.account, held.contract.conId));
+    this.options.registry.remove(StandingRequest.keyOf(KIND.pnl, positionKey(held.account, held.contract.conId)));
     if (announce) {
       this.options.emit({ type: "position", account: held.account, contract: held.contract, position: 0, avgCost: 0, at: this.options.now() });
     }

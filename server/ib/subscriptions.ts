@@ -104,17 +104,53 @@ export class SubscriptionRegistry {
   }
 }
 
+/** What a standing request is about, and the TWS calls that start and stop it. */
+export interface StandingRequestSpec<Target> {
+  /** The kind of request, e.g. `pnl`; with `id` it makes the key. */
+  kind: string;
+  /** What it is about, unique within its kind: an account, a position key, `All`. */
+  id: string;
+  /** Handed to the replies' handler through `targetOf` (an account, a position). */
+  target: Target;
+  priority: Priority;
+  start(reqId: number): void;
+  stop(reqId: number): void;
+  /** IB refused or ended the request. */
+  onRefused(message: IbMessage): void;
+}
+
 /**
- * Base for the concrete TWS subscriptions: each feed defines small subclasses, so replies
- * can be routed by `registry.lookup(reqId) instanceof ...` with the subscription's own data.
+ * The one shape of every TWS subscription the feeds make: replies find theirs with
+ * `targetOf(registry, kind, reqId)`.
  */
-export abstract class FeedSubscription implements Subscription {
-  abstract readonly key: string;
-  abstract readonly priority: Priority;
-  constructor(private readonly onFailure: (message: IbMessage) => void) {}
-  abstract start(reqId: number): void;
-  abstract stop(reqId: number): void;
-  onError(message: IbMessage): void {
-    this.onFailure(message);
+export class StandingRequest<Target> implements Subscription {
+  readonly key: string;
+  readonly priority: Priority;
+
+  constructor(readonly spec: StandingRequestSpec<Target>) {
+    this.key = StandingRequest.keyOf(spec.kind, spec.id);
+    this.priority = spec.priority;
   }
+
+  static keyOf(kind: string, id: string): string {
+    return `${kind}:${id}`;
+  }
+
+  start(reqId: number): void {
+    this.spec.start(reqId);
+  }
+
+  stop(reqId: number): void {
+    this.spec.stop(reqId);
+  }
+
+  onError(message: IbMessage): void {
+    this.spec.onRefused(message);
+  }
+}
+
+/** The target of the standing request of `kind` that `reqId` belongs to, if it is one. */
+export function targetOf<Target>(registry: SubscriptionRegistry, kind: string, reqId: number): Target | undefined {
+  const subscription = registry.lookup(reqId);
+  return subscription instanceof StandingRequest && subscription.spec.kind === kind ? (subscription.spec.target as Target) : undefined;
 }
