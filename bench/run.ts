@@ -4,19 +4,12 @@
  */
 import { DEFAULT_VIEW } from "@/lib/stream";
 import { loadedPublication, tickEvents, type BookShape } from "./engine";
+import { runFanout } from "./fanout";
+import { row, time } from "./report";
 
 const SCALE: BookShape = { accounts: 500, positionsPerAccount: 40 };
 const positions = SCALE.accounts * SCALE.positionsPerAccount;
 
-function time<T>(run: () => T): { ms: number; result: T } {
-  const start = process.hrtime.bigint();
-  const result = run();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-}
-
-function row(name: string, value: string, budget: string, ratio: number) {
-  console.log(`${name.padEnd(52)} ${value.padStart(14)}   budget ${budget.padEnd(12)} ratio ${ratio.toFixed(2)}`);
-}
 
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
@@ -57,3 +50,5 @@ for (const [name, view] of Object.entries(views)) {
 const snapshot = time(() => publication.snapshot({ scope: "all", positions: true }));
 row("build a full snapshot with every position", `${snapshot.ms.toFixed(1)} ms`, "200 ms", snapshot.ms / 200);
 row("  its size", `${(Buffer.byteLength(JSON.stringify(snapshot.result)) / 2 ** 20).toFixed(1)} MiB`, "—", 0);
+
+await runFanout();

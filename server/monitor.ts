@@ -1,4 +1,4 @@
-import { Collector, type CollectorConfig } from "@/server/ib/collector";
+import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
 import { RiskBook } from "@/server/risk/book";
@@ -9,6 +9,8 @@ export interface MonitorOptions {
   historySampleMs?: number;
   /** How often the link status is re-read so the last-message age stays current. */
   linkRefreshMs?: number;
+  /** Timings and limits of the IB link (tests and the bench shorten or lift them). */
+  collector?: CollectorOptions;
 }
 
 export interface Monitor {
@@ -22,7 +24,7 @@ export interface Monitor {
  * the stream hub publishes. Starts connecting to TWS at once.
  */
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
-  const collector = new Collector(config, logger);
+  const collector = new Collector(config, logger, options.collector);
   const publication = new Publication({
     book: new RiskBook(),
     history: new IntradayHistory(),
