@@ -91,8 +91,8 @@ export async function runFanout(): Promise<void> {
       url,
       measureMs: MEASURE_MS,
       kinds: [
-        { name: "overview", count: OVERVIEW_CLIENTS, view: { scope: ALL_SCOPE, positions: false } },
-        { name: "positions grid", count: GRID_CLIENTS, view: { scope: ALL_SCOPE, positions: true } },
+        { name: "overview", count: OVERVIEW_CLIENTS, view: { scope: ALL_SCOPE, positions: false, exposure: false } },
+        { name: "positions grid", count: GRID_CLIENTS, view: { scope: ALL_SCOPE, positions: true, exposure: false } },
       ],
     });
     delay.disable();

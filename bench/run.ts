@@ -38,8 +38,9 @@ const base = publication.revision;
 for (const event of tickEvents(SCALE, ticks + 1)) publication.apply(event);
 const views = {
   "overview (all, no positions)": DEFAULT_VIEW,
-  "positions grid (all 20,000)": { scope: "all", positions: true },
-  "positions grid (one FA group)": { scope: "group:Half", positions: true },
+  "positions grid (all 20,000)": { scope: "all", positions: true, exposure: false },
+  "positions grid (one FA group)": { scope: "group:Half", positions: true, exposure: false },
+  "exposure (all)": { scope: "all", positions: false, exposure: true },
 };
 for (const [name, view] of Object.entries(views)) {
   const delta = time(() => publication.deltaSince(base, view));
@@ -47,7 +48,7 @@ for (const [name, view] of Object.entries(views)) {
   row(`build a delta after one tick: ${name}`, `${delta.ms.toFixed(1)} ms`, "50 ms", delta.ms / 50);
   row(`  its size`, `${(bytes / 1024).toFixed(0)} KiB`, "—", 0);
 }
-const snapshot = time(() => publication.snapshot({ scope: "all", positions: true }));
+const snapshot = time(() => publication.snapshot({ scope: "all", positions: true, exposure: true }));
 row("build a full snapshot with every position", `${snapshot.ms.toFixed(1)} ms`, "200 ms", snapshot.ms / 200);
 row("  its size", `${(Buffer.byteLength(JSON.stringify(snapshot.result)) / 2 ** 20).toFixed(1)} MiB`, "—", 0);
 
