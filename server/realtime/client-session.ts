@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io";
 import { DEFAULT_VIEW, STREAM_EVENTS, viewKey, type ClientToServerEvents, type ServerToClientEvents, type View } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
-import { bufferedBytes } from "./buffered-bytes";
+import { bufferedBytes, discardConnection } from "./engine-connection";
 import type { SharedPayloads } from "./shared-payloads";
 
 export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -114,6 +114,6 @@ export class ClientSession {
   private drop(reason: string, details: Record<string, number>): void {
     this.dropped = true;
     this.logger.warn({ client: this.socket.id, ...details }, `dropping a stream client: ${reason}`);
-    this.socket.disconnect(true);
+    discardConnection(this.socket);
   }
 }

@@ -7,8 +7,10 @@ import type { Socket } from "socket.io";
  */
 interface EngineConnection {
   writeBuffer?: ReadonlyArray<{ data?: unknown }>;
-  transport?: { socket?: { bufferedAmount?: number } };
+  transport?: { socket?: { bufferedAmount?: number; terminate?: () => void } };
 }
+
+const engineConnection = (socket: Socket) => socket.conn as unknown as EngineConnection;
 
 function sizeOf(data: unknown): number {
   if (typeof data === "string") return data.length;
@@ -18,8 +20,17 @@ function sizeOf(data: unknown): number {
 
 /** Bytes queued in this process for one Socket.IO client and not yet handed to the kernel. */
 export function bufferedBytes(socket: Socket): number {
-  const connection = socket.conn as unknown as EngineConnection;
+  const connection = engineConnection(socket);
   let bytes = connection.transport?.socket?.bufferedAmount ?? 0;
   for (const packet of connection.writeBuffer ?? []) bytes += sizeOf(packet.data);
   return bytes;
+}
+
+/**
+ * Ends a client's connection and frees what was queued for it now: a plain close would
+ * wait up to 30 s for the close handshake of a client that does not read.
+ */
+export function discardConnection(socket: Socket): void {
+  socket.disconnect(true);
+  engineConnection(socket).transport?.socket?.terminate?.();
 }
