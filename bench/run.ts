@@ -2,7 +2,9 @@
  * `npm run bench`: measured figures, and ratios against the budget they must fit, for the
  * paths that carry IB-scale volume. It reports; it does not pass or fail.
  */
-import { DEFAULT_VIEW } from "@/lib/stream";
+import { DEFAULT_VIEW, encodeBody, snapshotBodySchema } from "@/lib/stream";
+import { createLogger } from "@/server/logger";
+import { SharedPayloads } from "@/server/realtime/shared-payloads";
 import { loadedPublication, tickEvents, type BookShape } from "./engine";
 import { runFanout } from "./fanout";
 import { row, time } from "./report";
@@ -52,4 +54,16 @@ const snapshot = time(() => publication.snapshot({ scope: "all", positions: true
 row("build a full snapshot with every position", `${snapshot.ms.toFixed(1)} ms`, "200 ms", snapshot.ms / 200);
 row("  its size", `${(Buffer.byteLength(JSON.stringify(snapshot.result)) / 2 ** 20).toFixed(1)} MiB`, "—", 0);
 
-await runFanout();
+// What the hub adds once per view and revision (never per client): the schema check and the encoding.
+const shared = new SharedPayloads(publication, createLogger("silent"));
+const sharedViews = { "overview snapshot": DEFAULT_VIEW, "full grid snapshot": { scope: "all", positions: true, exposure: false } };
+for (const [name, view] of Object.entries(sharedViews)) {
+  const body = publication.snapshot(view);
+  const checked = time(() => snapshotBodySchema.safeParse(body));
+  const encoded = time(() => encodeBody(body));
+  row(`schema check of the ${name}`, `${checked.ms.toFixed(1)} ms`, "100 ms", checked.ms / 100);
+  row(`encoding of the ${name}`, `${encoded.ms.toFixed(1)} ms`, "100 ms", encoded.ms / 100);
+  row(`  shared build, check and encoding, per revision`, `${time(() => shared.snapshot(view)).ms.toFixed(1)} ms`, "200 ms", 0);
+}
+
+if (!process.argv.includes("--no-fanout")) await runFanout();
