@@ -2,21 +2,16 @@
  * `npm run bench`: measured figures, and ratios against the budget they must fit, for the
  * paths that carry IB-scale volume. It reports; it does not pass or fail.
  */
-import { DEFAULT_VIEW } from "@/lib/stream";
+import { DEFAULT_VIEW, encodeBody, snapshotBodySchema } from "@/lib/stream";
+import { createLogger } from "@/server/logger";
+import { SharedPayloads } from "@/server/realtime/shared-payloads";
 import { loadedPublication, tickEvents, type BookShape } from "./engine";
+import { runFanout } from "./fanout";
+import { row, time } from "./report";
 
 const SCALE: BookShape = { accounts: 500, positionsPerAccount: 40 };
 const positions = SCALE.accounts * SCALE.positionsPerAccount;
 
-function time<T>(run: () => T): { ms: number; result: T } {
-  const start = process.hrtime.bigint();
-  const result = run();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
-}
-
-function row(name: string, value: string, budget: string, ratio: number) {
-  console.log(`${name.padEnd(52)} ${value.padStart(14)}   budget ${budget.padEnd(12)} ratio ${ratio.toFixed(2)}`);
-}
 
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
@@ -45,8 +40,9 @@ const base = publication.revision;
 for (const event of tickEvents(SCALE, ticks + 1)) publication.apply(event);
 const views = {
   "overview (all, no positions)": DEFAULT_VIEW,
-  "positions grid (all 20,000)": { scope: "all", positions: true },
-  "positions grid (one FA group)": { scope: "group:Half", positions: true },
+  "positions grid (all 20,000)": { scope: "all", positions: true, exposure: false },
+  "positions grid (one FA group)": { scope: "group:Half", positions: true, exposure: false },
+  "exposure (all)": { scope: "all", positions: false, exposure: true },
 };
 for (const [name, view] of Object.entries(views)) {
   const delta = time(() => publication.deltaSince(base, view));
@@ -54,6 +50,20 @@ for (const [name, view] of Object.entries(views)) {
   row(`build a delta after one tick: ${name}`, `${delta.ms.toFixed(1)} ms`, "50 ms", delta.ms / 50);
   row(`  its size`, `${(bytes / 1024).toFixed(0)} KiB`, "—", 0);
 }
-const snapshot = time(() => publication.snapshot({ scope: "all", positions: true }));
+const snapshot = time(() => publication.snapshot({ scope: "all", positions: true, exposure: true }));
 row("build a full snapshot with every position", `${snapshot.ms.toFixed(1)} ms`, "200 ms", snapshot.ms / 200);
 row("  its size", `${(Buffer.byteLength(JSON.stringify(snapshot.result)) / 2 ** 20).toFixed(1)} MiB`, "—", 0);
+
+// What the hub adds once per view and revision (never per client): the schema check and the encoding.
+const shared = new SharedPayloads(publication, createLogger("silent"));
+const sharedViews = { "overview snapshot": DEFAULT_VIEW, "full grid snapshot": { scope: "all", positions: true, exposure: false } };
+for (const [name, view] of Object.entries(sharedViews)) {
+  const body = publication.snapshot(view);
+  const checked = time(() => snapshotBodySchema.safeParse(body));
+  const encoded = time(() => encodeBody(body));
+  row(`schema check of the ${name}`, `${checked.ms.toFixed(1)} ms`, "100 ms", checked.ms / 100);
+  row(`encoding of the ${name}`, `${encoded.ms.toFixed(1)} ms`, "100 ms", encoded.ms / 100);
+  row(`  shared build, check and encoding, per revision`, `${time(() => shared.snapshot(view)).ms.toFixed(1)} ms`, "200 ms", 0);
+}
+
+if (!process.argv.includes("--no-fanout")) await runFanout();

@@ -79,21 +79,25 @@ export const groupRiskSchema = firmRiskSchema.extend({ name: z.string() });
 export type GroupRisk = z.infer<typeof groupRiskSchema>;
 
 /**
- * What one client is looking at: exposure is computed for its scope, and positions (the
- * large part) are sent only to clients that show them.
+ * What one client is looking at: its scope's totals and intraday series always; its
+ * positions (the large part) and its exposure only while a page shows them.
  */
 export const viewSchema = z.object({
   scope: scopeIdSchema,
   positions: z.boolean(),
+  exposure: z.boolean(),
 });
 export type View = z.infer<typeof viewSchema>;
-export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false };
+export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure: false };
 
-/** The whole-firm scope in the intraday history; any other value is an account id. */
+/** Two clients with equal view keys are sent the same payloads. */
+export const viewKey = (view: View): string => `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.scope}`;
+
+/** The whole-firm scope in the intraday history; `group:<name>` is a group's, any other value an account id. */
 export const FIRM_SERIES = "firm";
 
 export const historyPointSchema = z.object({
-  /** FIRM_SERIES or an account id. */
+  /** FIRM_SERIES, a group's scope id or an account id. */
   series: z.string(),
   at: z.number(),
   netLiquidation: z.number().nullable(),
@@ -101,27 +105,35 @@ export const historyPointSchema = z.object({
 });
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
 
-export const snapshotSchema = z.object({
-  /** The delta that follows this snapshot carries seq + 1. */
-  seq: z.number().int().nonnegative(),
+/**
+ * A snapshot as the hub builds it once per view and revision and shares between clients;
+ * each client's message adds its own sequence number (see ServerToClientEvents).
+ */
+export const snapshotBodySchema = z.object({
   at: z.number(),
   link: linkStatusSchema,
   accounts: z.array(accountRiskSchema),
   firm: firmRiskSchema,
   groups: z.array(groupRiskSchema),
   fa: faConfigSchema,
+  /** The intraday series the view charts: the firm's and the groups' under All, else the scope's own and its accounts'. */
   history: z.array(historyPointSchema),
   view: viewSchema,
-  /** Exposure of the view's scope; null until positions and prices have arrived. */
+  /** Exposure of the view's scope when it asked for it; null until positions and prices have arrived. */
   exposure: exposureSchema.nullable(),
   /** The view's positions when it asked for them, else empty. */
   positions: z.array(positionSchema),
 });
+export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
+
+export const snapshotSchema = snapshotBodySchema.extend({
+  /** The delta that follows this snapshot carries seq + 1. */
+  seq: z.number().int().nonnegative(),
+});
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
-/** What changed since the previous message; absent parts did not change. */
-export const deltaSchema = z.object({
-  seq: z.number().int().positive(),
+/** What changed since the previous message, for the client's view; absent parts did not change. */
+export const deltaBodySchema = z.object({
   at: z.number(),
   link: linkStatusSchema.optional(),
   accounts: z.array(accountRiskSchema).optional(),
@@ -138,6 +150,11 @@ export const deltaSchema = z.object({
   positionFigures: z.array(positionFiguresSchema).optional(),
   removedPositions: z.array(z.string()).optional(),
 });
+export type DeltaBody = z.infer<typeof deltaBodySchema>;
+
+export const deltaSchema = deltaBodySchema.extend({
+  seq: z.number().int().positive(),
+});
 export type Delta = z.infer<typeof deltaSchema>;
 
 export const resyncRequestSchema = z.object({
@@ -152,20 +169,43 @@ export const STREAM_EVENTS = {
   snapshot: "risk:snapshot",
   delta: "risk:delta",
   resync: "risk:resync",
-  /** The client changes its scope or starts/stops showing positions; a snapshot follows. */
+  /** The client changes its scope or starts/stops showing positions or exposure; a snapshot follows. */
   view: "risk:view",
 } as const;
 
 /** Deltas are coalesced to at most this many per second per client. */
 export const MAX_DELTAS_PER_SECOND = 10;
 
+/**
+ * A body as it travels: UTF-8 JSON bytes, built once and shared by every client of the
+ * same view (Socket.IO sends binary as is, without encoding it again per client).
+ * Node hands the receiver a Buffer, a browser an ArrayBuffer.
+ */
+export type EncodedBody = Uint8Array | ArrayBuffer;
+
+export function encodeBody(body: SnapshotBody | DeltaBody): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(body));
+}
+
+/** The message a client received, for its schema to judge; undefined when the bytes are not JSON. */
+export function decodeMessage(seq: unknown, body: unknown): unknown {
+  if (!(body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return undefined;
+  try {
+    const decoded: unknown = JSON.parse(new TextDecoder().decode(body));
+    return decoded !== null && typeof decoded === "object" ? { ...decoded, seq } : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The client acknowledges every message, even one it ignored or rejected: the hub holds
+ * back the next one (a requested snapshot too) until it does, so that a client is never
+ * sent more than it reads.
+ */
 export interface ServerToClientEvents {
-  [STREAM_EVENTS.snapshot]: (snapshot: Snapshot) => void;
-  /**
-   * The client acknowledges every delta, even one it ignored or rejected: the hub holds
-   * back the next message (a requested snapshot too) until it does.
-   */
-  [STREAM_EVENTS.delta]: (delta: Delta, ack: () => void) => void;
+  [STREAM_EVENTS.snapshot]: (seq: number, body: EncodedBody, ack: () => void) => void;
+  [STREAM_EVENTS.delta]: (seq: number, body: EncodedBody, ack: () => void) => void;
 }
 
 export interface ClientToServerEvents {

@@ -21,7 +21,7 @@ import { SubscriptionRegistry } from "@/server/ib/subscriptions";
  */
 
 const UNSET = "1.7976931348623157E308";
-const VIEW: View = { scope: "all", positions: true };
+const VIEW: View = { scope: "all", positions: true, exposure: true };
 const AAPL_CONID = 265598;
 const AAPL: Contract = { conId: AAPL_CONID, symbol: "AAPL", secType: "STK" as Contract["secType"], currency: "USD", localSymbol: "AAPL" };
 

@@ -1,4 +1,4 @@
-import { Collector, type CollectorConfig } from "@/server/ib/collector";
+import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
 import { RiskBook } from "@/server/risk/book";
@@ -12,6 +12,8 @@ export interface MonitorOptions {
   linkRefreshMs?: number;
   /** The risk engine's thresholds; its defaults when absent. */
   thresholds?: RiskThresholds;
+  /** Timings and limits of the IB link (tests and the bench shorten or lift them). */
+  collector?: CollectorOptions;
 }
 
 export interface Monitor {
@@ -25,7 +27,7 @@ export interface Monitor {
  * the stream hub publishes. Starts connecting to TWS at once.
  */
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
-  const collector = new Collector(config, logger);
+  const collector = new Collector(config, logger, options.collector);
   const publication = new Publication({
     book: new RiskBook(options.thresholds),
     history: new IntradayHistory(),

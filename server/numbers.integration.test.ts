@@ -9,7 +9,7 @@ import { capturingLogger } from "@/server/testing/capturing-logger";
 import { waitFor } from "@/server/testing/wait-for";
 import { Collector } from "@/server/ib/collector";
 
-const VIEW: View = { scope: "all", positions: true };
+const VIEW: View = { scope: "all", positions: true, exposure: true };
 
 /** Every number anywhere in a payload, with its path. */
 function numbersIn(value: unknown, path = "$"): Array<[string, number]> {

@@ -4,6 +4,7 @@ import { scopeLabel } from "@/components/scope/scope-accounts";
 import { useScope } from "@/components/scope/use-scope";
 import { useExposure, useFaConfig, useView } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
+import { useRequestExposure } from "@/components/stream/view-context";
 import { ExposureBreakdown } from "./exposure-breakdown";
 import { ExposureHeadline } from "./exposure-headline";
 import headings from "@/components/layout/headings.module.css";
@@ -15,13 +16,14 @@ const TOP_UNDERLYINGS = 15;
 
 /** The selected scope's exposure: the headline, then by underlying, security type and currency. */
 export function ExposureView() {
+  useRequestExposure();
   const scope = useScope();
   const fa = useFaConfig();
   const view = useView();
   const exposure = useExposure();
   const { state } = useLinkHealth();
-  // Until the server answers for this scope, what it sent is another scope's.
-  const current = view?.scope === scope ? exposure : null;
+  // Until the server answers for this scope, what it sent is another scope's (or no exposure at all).
+  const current = view?.scope === scope && view.exposure ? exposure : null;
 
   return (
     <section className={styles.view} data-stale={state !== "live" || undefined} aria-labelledby="exposure-heading">
@@ -31,7 +33,7 @@ export function ExposureView() {
       </h1>
       {!current ? (
         <p className={emptyState.empty} role="status">
-          {view?.scope === scope ? "No exposure yet: positions and prices have not arrived." : "Loading exposure\u2026"}
+          {view?.scope === scope && view.exposure ? "No exposure yet: positions and prices have not arrived." : "Loading exposure\u2026"}
         </p>
       ) : (
         <>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ALL_SCOPE, parseScope } from "@/lib/scope";
+import { ALL_SCOPE, groupScope, parseScope } from "@/lib/scope";
 import { FIRM_SERIES } from "@/lib/stream";
 import { formatMoney, formatPnL } from "@/lib/format";
 import { accountLabel } from "@/components/scope/scope-accounts";
@@ -16,17 +16,23 @@ import styles from "./intraday-chart.module.css";
 import emptyState from "@/components/layout/empty-state.module.css";
 
 /**
- * Net liquidation and daily P&L over the day for a series in the selected scope: the firm
- * (under All), the group (under an FA group, series id = its scope id), or one of the
- * scope's accounts.
+ * Net liquidation and daily P&L over the day for a series the server sends for the
+ * selected scope: under All the firm or an FA group (an account's own series comes with
+ * its account or group scope); under a group the group (series id = its scope id) or one
+ * of its accounts; under an account that account.
  */
 export function IntradayChart() {
   const scope = useScope();
   const accountIds = useScopeAccountIds();
-  const { aliases } = useFaConfig();
+  const fa = useFaConfig();
+  const { aliases } = fa;
   const [chosen, setChosen] = useState(FIRM_SERIES);
-  const scopeSeries = scope === ALL_SCOPE ? [FIRM_SERIES] : parseScope(scope).kind === "group" ? [scope] : [];
-  const choices = [...scopeSeries, ...accountIds];
+  const choices =
+    scope === ALL_SCOPE
+      ? [FIRM_SERIES, ...fa.groups.map((group) => groupScope(group.name))]
+      : parseScope(scope).kind === "group"
+        ? [scope, ...accountIds]
+        : accountIds;
   // A series outside the scope (or no longer followed) falls back to the scope's first.
   const series = choices.includes(chosen) ? chosen : (choices[0] ?? FIRM_SERIES);
   const points = useHistory(series);

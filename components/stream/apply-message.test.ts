@@ -54,7 +54,7 @@ const snapshot: Snapshot = {
   groups: [group("Value", 200), group("Growth", 100)],
   fa,
   history: [point("DU1", 2_000), point("DU1", 1_000), point("firm", 1_000)],
-  view: { scope: "all", positions: true },
+  view: { scope: "all", positions: true, exposure: true },
   exposure,
   positions: [position("DU1", 1), position("DU2", 2)],
 };
@@ -75,15 +75,15 @@ test("a snapshot replaces the view: sorted account ids, history grouped in time 
   assert.equal(state.history.get("firm")?.length, 1);
   assert.deepEqual(state.groups.map((g) => g.name), ["Growth", "Value"]);
   assert.deepEqual(state.fa, fa);
-  assert.deepEqual(state.view, { scope: "all", positions: true });
+  assert.deepEqual(state.view, { scope: "all", positions: true, exposure: true });
   assert.deepEqual(state.exposure, exposure);
   assert.deepEqual([...state.positions.keys()], ["DU1|1", "DU2|2"]);
   assert.deepEqual([...state.accountCurrencies], [["DU2", "USD"], ["DU1", "USD"]]);
 });
 
 test("a snapshot for another view echoes it and replaces the positions and exposure wholesale", () => {
-  const { state } = applySnapshot(synced(), { ...snapshot, seq: 0, view: { scope: "group:Growth", positions: false }, exposure: null, positions: [] }, 9_000);
-  assert.deepEqual(state.view, { scope: "group:Growth", positions: false });
+  const { state } = applySnapshot(synced(), { ...snapshot, seq: 0, view: { scope: "group:Growth", positions: false, exposure: false }, exposure: null, positions: [] }, 9_000);
+  assert.deepEqual(state.view, { scope: "group:Growth", positions: false, exposure: false });
   assert.equal(state.exposure, null);
   assert.equal(state.positions.size, 0);
   assert.equal(state.seq, 0, "a snapshot resets the sequence");

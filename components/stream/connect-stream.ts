@@ -1,6 +1,6 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { io, type Socket } from "socket.io-client";
-import { STREAM_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/stream";
+import { decodeMessage, STREAM_EVENTS, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, INITIAL_STREAM_STATE, type StreamOutcome } from "./apply-message";
 import { streamQueries, type SocketState } from "./queries";
 import type { ViewRequest } from "./view-request";
@@ -47,11 +47,14 @@ export function connectStream(client: QueryClient, views: ViewRequest): () => vo
     if (socket.connected) socket.emit(STREAM_EVENTS.view, view);
   });
 
-  socket.on(STREAM_EVENTS.snapshot, (payload: unknown) => commit(applySnapshot(state, payload, Date.now())));
-  socket.on(STREAM_EVENTS.delta, (payload: unknown, ack) => {
-    commit(applyDelta(state, payload));
-    // Acknowledge even a delta that was ignored or rejected: the server holds back
-    // everything, including the snapshot we may just have asked for, until we do.
+  // Acknowledge even a message that was ignored or rejected: the server holds back
+  // everything, including the snapshot we may just have asked for, until we do.
+  socket.on(STREAM_EVENTS.snapshot, (seq, body, ack) => {
+    commit(applySnapshot(state, decodeMessage(seq, body), Date.now()));
+    ack();
+  });
+  socket.on(STREAM_EVENTS.delta, (seq, body, ack) => {
+    commit(applyDelta(state, decodeMessage(seq, body)));
     ack();
   });
 

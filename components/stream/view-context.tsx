@@ -22,3 +22,9 @@ export function useRequestPositions(): void {
   const request = useViewRequest();
   useEffect(() => request.showPositions(), [request]);
 }
+
+/** The server sends the scope's exposure while the calling component is mounted. */
+export function useRequestExposure(): void {
+  const request = useViewRequest();
+  useEffect(() => request.showExposure(), [request]);
+}

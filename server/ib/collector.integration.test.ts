@@ -14,9 +14,12 @@ class Recorder {
   readonly currencies = new Map<string, string>();
   readonly messages: Array<Extract<DomainEvent, { type: "ibMessage" }>> = [];
   readonly links: LinkStatus[] = [];
+  /** Every event's type in arrival order, with the queue length the link statuses carry. */
+  readonly order: Array<{ type: DomainEvent["type"]; pendingRequests?: number }> = [];
   accounts: readonly string[] = [];
 
   readonly listener = (event: DomainEvent) => {
+    this.order.push({ type: event.type, pendingRequests: event.type === "link" ? event.status.pendingRequests : undefined });
     switch (event.type) {
       case "link":
         this.links.push(event.status);
@@ -173,5 +176,24 @@ describe("collector against the simulated gateway", () => {
     await waitFor("servers back", () => recorder.link?.ibServersLost === false);
     // A fresh subscription starts with the full account summary, without any price move.
     await waitFor("a fresh account summary", () => recorder.figure(account, "maintMargin"));
+  });
+
+  test("after 1101 the link says requests are queued before any of them is answered, and clears when they have gone", async (t) => {
+    const { collector, recorder } = collectorFor(sim, 107);
+    t.after(() => collector.stop());
+    collector.start();
+    const account = sim.accounts[0]!;
+    await waitFor("figures", () => recorder.figure(account, "netLiquidation"));
+    await waitFor("the start-up queue drained", () => recorder.link?.pendingRequests === 0);
+
+    const linksBefore = recorder.links.length;
+    const orderBefore = recorder.order.length;
+    sim.connectivity(1101);
+    await waitFor("the queue drained again", () => recorder.links.slice(linksBefore).some((s) => s.pendingRequests > 0) && recorder.link?.pendingRequests === 0);
+    const after1101 = recorder.order.slice(orderBefore);
+    const firstQueuedLink = after1101.findIndex((event) => event.type === "link" && event.pendingRequests! > 0);
+    const firstData = after1101.findIndex((event) => event.type === "accountValues" || event.type === "positionPnl" || event.type === "position");
+    assert.equal(recorder.links.slice(linksBefore).find((s) => s.pendingRequests > 0)!.state, "ready");
+    assert.ok(firstQueuedLink >= 0 && (firstData === -1 || firstQueuedLink < firstData), "degraded before re-subscribed data arrives");
   });
 });

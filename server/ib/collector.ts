@@ -43,7 +43,12 @@ export class Collector {
     private readonly logger: Logger,
     { now = Date.now, maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND, ...timings }: CollectorOptions = {},
   ) {
-    const pacer = (this.pacer = new RequestPacer({ maxPerSecond: maxRequestsPerSecond, now }));
+    const pacer = (this.pacer = new RequestPacer({
+      maxPerSecond: maxRequestsPerSecond,
+      now,
+      // The pill turns degraded the moment requests queue, not at the next periodic refresh.
+      onWaitingChange: () => this.emit({ type: "link", status: this.status }),
+    }));
     this.connection = new IbConnection({
       host: config.IB_HOST,
       port: config.IB_PORT,

@@ -4,6 +4,7 @@ import type { IbErrorInfo, LinkState, LinkStatus } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
 import { IB_CODES } from "./errors";
 import { FrameGuard, type WireFault } from "./frame-guard";
+import { LivenessWatch } from "./liveness";
 
 export interface ConnectionOptions {
   host: string;
@@ -47,6 +48,9 @@ interface ConnectionEvents {
 }
 
 const NO_REQ_ID = -1;
+const WATCHDOG_TICK_MS = 1000;
+/** A watchdog tick this late is worth a log line: RiskDesk itself was not listening. */
+const STALL_WORTH_LOGGING_MS = 1000;
 
 /**
  * Owns the one TWS API socket: disconnected → connecting → handshaking → ready (once
@@ -68,8 +72,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
-  /** When the unanswered heartbeat probe went out, if one is out. */
-  private probeSentAt: number | null = null;
+  private readonly liveness: LivenessWatch;
   private running = false;
 
   constructor(options: ConnectionOptions) {
@@ -85,6 +88,11 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       ...options,
     };
     this.stateSince = this.options.now();
+    this.liveness = new LivenessWatch({
+      heartbeatAfterMs: this.options.heartbeatAfterMs,
+      probeTimeoutMs: this.options.probeTimeoutMs,
+      tickMs: WATCHDOG_TICK_MS,
+    });
     this.api = new IBApi({
       host: options.host,
       port: options.port,
@@ -117,7 +125,9 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.watchdog = setInterval(() => this.checkAlive(), 1000);
+    // The verdict waits for the loop's poll phase: after a stall, what the gateway sent in
+    // the meantime is read (and counted as heard) before silence is judged.
+    this.watchdog = setInterval(() => setImmediate(() => this.checkAlive()), WATCHDOG_TICK_MS);
     this.watchdog.unref();
     this.connect();
   }
@@ -160,7 +170,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     api.on(EventName.disconnected, () => this.onSocketClosed());
     api.on(EventName.received, () => {
       this.lastMessageAt = this.options.now();
-      this.probeSentAt = null;
+      this.liveness.heard(this.lastMessageAt);
     });
     api.on(EventName.info, (message: string, code: number) =>
       this.onMessage({ code, message, reqId: null }),
@@ -186,21 +196,19 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   /**
    * A ready link that goes quiet is asked for the time; one that does not answer is dead
    * (a partition, a paused VM, a NAT timeout never close the socket by themselves).
+   * Silence is counted only while RiskDesk was listening (see LivenessWatch).
    */
   private checkAlive(): void {
     if (this.state !== "ready") return;
-    const now = this.options.now();
-    if (this.probeSentAt !== null) {
-      if (now - this.probeSentAt < this.options.probeTimeoutMs) return;
-      this.options.logger.warn("the gateway did not answer a heartbeat; dropping the socket");
-      this.recordError(IB_CODES.notConnected, "no answer to a heartbeat");
-      this.probeSentAt = null;
-      this.api.disconnect();
-      return;
+    const { verdict, stalledMs } = this.liveness.tick(this.options.now());
+    if (stalledMs >= STALL_WORTH_LOGGING_MS) {
+      this.options.logger.warn({ stalledMs }, "the event loop stalled; the stall is not counted as gateway silence");
     }
-    if (now - (this.lastMessageAt ?? this.stateSince) < this.options.heartbeatAfterMs) return;
-    this.probeSentAt = now;
-    this.options.pace(() => this.api.reqCurrentTime());
+    if (verdict === "probe") this.options.pace(() => this.api.reqCurrentTime());
+    if (verdict !== "drop") return;
+    this.options.logger.warn("the gateway did not answer a heartbeat; dropping the socket");
+    this.recordError(IB_CODES.notConnected, "no answer to a heartbeat");
+    this.api.disconnect();
   }
 
   private onNextValidId(): void {
@@ -209,6 +217,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     clearTimeout(this.handshakeTimer);
     this.reconnectAttempt = 0;
     this.ibServersLost = false;
+    this.liveness.reset(this.options.now());
     this.setState("ready");
     this.options.logger.info({ serverVersion: this.serverVersion }, "TWS API session ready");
     this.emit("ready");
@@ -216,7 +225,6 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
 
   private onSocketClosed(): void {
     clearTimeout(this.handshakeTimer);
-    this.probeSentAt = null;
     if (this.running) this.scheduleReconnect();
     this.setState("disconnected");
   }

@@ -81,4 +81,30 @@ describe("a link that goes silent", () => {
     relay.frozen = false;
     await waitFor("a new session", () => links.filter((s) => s.state === "ready").length >= 2, 5000);
   });
+
+  test("RiskDesk's own stall right after a heartbeat goes out does not drop a gateway that answered", async (t) => {
+    const { collector, links } = collectorAt(sim.port, 403, { heartbeatAfterMs: 300, probeTimeoutMs: 300 });
+    t.after(() => collector.stop());
+    await waitFor("ready", () => collector.connection.isReady, 3000);
+    const { api } = collector.connection;
+    const probe = api.reqCurrentTime.bind(api);
+    let stalls = 0;
+    // The answer arrives while the loop is blocked and waits, unread, in the socket.
+    api.reqCurrentTime = () => {
+      probe();
+      if (stalls++ === 0) blockEventLoop(2500);
+      return api;
+    };
+    await waitFor("a probe and its stall", () => stalls > 0, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(links.filter((s) => s.state === "disconnected").length, 0, "the stall was not taken for a dead gateway");
+    assert.ok(collector.connection.isReady);
+  });
 });
+
+function blockEventLoop(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy: nothing else runs, as under a flood of work
+  }
+}

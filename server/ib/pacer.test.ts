@@ -59,3 +59,26 @@ test("clear drops everything waiting", () => {
   advance(5000);
   assert.deepEqual(sent, ["a"]);
 });
+
+test("says when requests start waiting, before any of them goes out, and when the last has gone", () => {
+  const changes: Array<{ waiting: boolean; pending: number; sent: number }> = [];
+  let sent = 0;
+  const pacer: RequestPacer = new RequestPacer({
+    maxPerSecond: 4,
+    now: () => now,
+    onWaitingChange: (waiting) => changes.push({ waiting, pending: pacer.pending, sent }),
+  });
+  pacer.enqueue(() => (sent += 1));
+  assert.equal(changes.length, 0, "a request sent at once never waited");
+  for (let i = 0; i < 3; i++) pacer.enqueue(() => (sent += 1));
+  assert.deepEqual(changes, [{ waiting: true, pending: 1, sent: 1 }], "the first waiting request is announced before it goes out");
+  advance(250);
+  advance(250);
+  assert.equal(changes.length, 1, "no news while the queue drains");
+  advance(250);
+  assert.deepEqual(changes.at(-1), { waiting: false, pending: 0, sent: 4 });
+  pacer.enqueue(() => (sent += 1));
+  pacer.enqueue(() => (sent += 1));
+  pacer.clear();
+  assert.deepEqual(changes.slice(-2).map((change) => change.waiting), [true, false], "a cleared queue waits no more");
+});

@@ -11,6 +11,11 @@ export type Priority = (typeof PRIORITY)[keyof typeof PRIORITY];
 export interface PacerOptions {
   maxPerSecond: number;
   now?: () => number;
+  /**
+   * Called when requests start waiting (before the first of them goes out) and when the
+   * last one has gone: until then some figures are older than the link state suggests.
+   */
+  onWaitingChange?: (waiting: boolean) => void;
 }
 
 export class RequestPacer {
@@ -20,10 +25,13 @@ export class RequestPacer {
   private nextSendAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private readonly onWaitingChange: (waiting: boolean) => void;
+  private waiting = false;
 
   constructor(options: PacerOptions) {
     if (!(options.maxPerSecond >= 1)) throw new RangeError("maxPerSecond must be at least 1");
     this.now = options.now ?? Date.now;
+    this.onWaitingChange = options.onWaitingChange ?? (() => {});
     this.intervalMs = 1000 / options.maxPerSecond;
     this.catchUpMs = this.intervalMs * Math.max(0, Math.floor(options.maxPerSecond / 10) - 1);
   }
@@ -35,6 +43,7 @@ export class RequestPacer {
   enqueue(send: () => void, priority: Priority = PRIORITY.normal): void {
     this.queues[priority]!.push(send);
     this.drain();
+    this.noteWaiting();
   }
 
   /** Drops everything waiting, e.g. when the socket closes and the requests are moot. */
@@ -42,13 +51,14 @@ export class RequestPacer {
     for (const queue of this.queues) queue.length = 0;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.noteWaiting();
   }
 
   private drain(): void {
     if (this.timer) return;
     for (;;) {
       const queue = this.queues.find((candidate) => candidate.length > 0);
-      if (!queue) return;
+      if (!queue) return this.noteWaiting();
       const now = this.now();
       if (now < this.nextSendAt) {
         this.timer = setTimeout(() => {
@@ -60,5 +70,12 @@ export class RequestPacer {
       this.nextSendAt = Math.max(this.nextSendAt, now - this.catchUpMs) + this.intervalMs;
       queue.shift()!();
     }
+  }
+
+  private noteWaiting(): void {
+    const waiting = this.pending > 0;
+    if (waiting === this.waiting) return;
+    this.waiting = waiting;
+    this.onWaitingChange(waiting);
   }
 }

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import {
+  decodeMessage,
   DEFAULT_VIEW,
   deltaSchema,
   snapshotSchema,
@@ -28,9 +29,12 @@ function recordingClient(url: string, { ack = true, view }: { ack?: boolean; vie
   const socket: Client = connectClient(url, { transports: ["websocket"], reconnection: false, auth: view ? { view } : {} });
   const snapshots: Snapshot[] = [];
   const deltas: Delta[] = [];
-  socket.on(STREAM_EVENTS.snapshot, (payload) => snapshots.push(snapshotSchema.parse(payload)));
-  socket.on(STREAM_EVENTS.delta, (payload, done) => {
-    deltas.push(deltaSchema.parse(payload));
+  socket.on(STREAM_EVENTS.snapshot, (seq, body, done) => {
+    snapshots.push(snapshotSchema.parse(decodeMessage(seq, body)));
+    done();
+  });
+  socket.on(STREAM_EVENTS.delta, (seq, body, done) => {
+    deltas.push(deltaSchema.parse(decodeMessage(seq, body)));
     if (ack) done();
   });
   return { socket, snapshots, deltas };
@@ -133,7 +137,7 @@ describe("stream hub over the monitor and the simulated gateway", () => {
     const members = new Set(group.accounts);
     const scope = groupScope(group.name);
     client.socket.emit(STREAM_EVENTS.view, { scope: 42 });
-    client.socket.emit(STREAM_EVENTS.view, { scope, positions: true });
+    client.socket.emit(STREAM_EVENTS.view, { scope, positions: true, exposure: true });
     const snapshot = await waitFor("the group's snapshot", () => client.snapshots.find((s) => s.view.scope === scope));
     assert.equal(client.snapshots.length, 2, "the malformed view was ignored");
 
@@ -156,12 +160,12 @@ describe("stream hub over the monitor and the simulated gateway", () => {
 
   test("a view sent with the handshake gets its first snapshot; repeating it sends nothing more", async () => {
     const scope = groupScope(sim.faConfig().groups[0]!.name);
-    const client = recordingClient(url, { view: { scope, positions: true } });
+    const client = recordingClient(url, { view: { scope, positions: true, exposure: true } });
     clients.push(client.socket);
     const snapshot = await waitFor("snapshot", () => client.snapshots[0]);
-    assert.deepEqual(snapshot.view, { scope, positions: true });
+    assert.deepEqual(snapshot.view, { scope, positions: true, exposure: true });
     assert.ok(snapshot.positions.length > 0);
-    client.socket.emit(STREAM_EVENTS.view, { scope, positions: true });
+    client.socket.emit(STREAM_EVENTS.view, { scope, positions: true, exposure: true });
     await new Promise((resolve) => setTimeout(resolve, 1200));
     assert.equal(client.snapshots.length, 1);
   });

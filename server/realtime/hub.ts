@@ -9,8 +9,9 @@ import {
   type ServerToClientEvents,
 } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
-import { ClientSession } from "./client-session";
+import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
 import type { StreamView } from "./publication";
+import { SharedPayloads } from "./shared-payloads";
 
 export interface StreamHub {
   readonly clientCount: number;
@@ -18,24 +19,31 @@ export interface StreamHub {
 }
 
 /**
- * Socket.IO on the application's HTTP server: a snapshot on connect, then coalesced
- * deltas on one clock for every client; resync requests are validated, then served
- * by the client's session no more than once a second.
+ * Socket.IO on the application's HTTP server: a snapshot on the first tick after connect,
+ * then coalesced deltas on one clock for every client, from payloads shared by every
+ * client of the same view; resync requests are validated, then served by the client's
+ * session no more than once a second and never while it has not read the last message.
  */
-export function attachStreamHub(httpServer: HttpServer, source: StreamView, logger: Logger): StreamHub {
+export function attachStreamHub(
+  httpServer: HttpServer,
+  source: StreamView,
+  logger: Logger,
+  limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+): StreamHub {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     // Browsers only ever send small control messages.
     maxHttpBufferSize: 16 * 1024,
   });
   const sessions = new Set<ClientSession>();
+  const payloads = new SharedPayloads(source, logger);
 
   io.on("connection", (socket) => {
     // The browser sends its view with the handshake, so its first snapshot is the right one.
     const initialView = viewSchema.safeParse((socket.handshake.auth as { view?: unknown } | undefined)?.view);
-    const session = new ClientSession(socket, source, initialView.success ? initialView.data : undefined);
+    // Its snapshot goes out on the next tick, shared with every client that came meanwhile.
+    const session = new ClientSession(socket, payloads, logger, limits, initialView.success ? initialView.data : undefined);
     sessions.add(session);
-    session.sendSnapshot();
 
     socket.on(STREAM_EVENTS.resync, (payload: unknown) => {
       const request = resyncRequestSchema.safeParse(payload);
@@ -43,8 +51,8 @@ export function attachStreamHub(httpServer: HttpServer, source: StreamView, logg
         logger.warn({ client: socket.id, issues: request.error.issues.length }, "ignoring a malformed resync request");
         return;
       }
-      logger.info({ client: socket.id, ...request.data }, "client asked for a fresh snapshot");
-      session.requestSnapshot();
+      // Logged once per snapshot it will get, however often it asks.
+      if (session.requestSnapshot()) logger.info({ client: socket.id, ...request.data }, "client asked for a fresh snapshot");
     });
     socket.on(STREAM_EVENTS.view, (payload: unknown) => {
       const view = viewSchema.safeParse(payload);

@@ -21,14 +21,15 @@ function publication(): Publication {
   return published;
 }
 
-const GROUP_GRID: View = { scope: "group:G", positions: true };
+const GROUP_GRID: View = { scope: "group:G", positions: true, exposure: true };
 
 describe("publication views", () => {
-  test("a snapshot holds the view's positions only, and exposure of its scope", () => {
+  test("a snapshot holds the view's positions only, and exposure of its scope when it shows it", () => {
     const snapshot = publication().snapshot(GROUP_GRID);
     assert.deepEqual(snapshot.positions.map((p) => p.key).sort(), ["DU1|1", "DU2|1"]);
     assert.equal(snapshot.exposure?.gross, 200);
-    assert.deepEqual(publication().snapshot({ scope: "all", positions: false }).positions, []);
+    assert.deepEqual(publication().snapshot({ scope: "all", positions: false, exposure: false }).positions, []);
+    assert.equal(publication().snapshot({ ...GROUP_GRID, exposure: false }).exposure, null);
   });
 
   test("a price move reaches a grid view as figure tuples, and an overview not at all", () => {
@@ -40,8 +41,9 @@ describe("publication views", () => {
     assert.deepEqual(grid.positionFigures?.map(([key, value]) => [key, value]), [["DU1|1", 150]]);
     assert.equal(grid.positions, undefined);
     assert.equal(grid.exposure?.gross, 250);
-    const overview = published.deltaSince(seen, { scope: "all", positions: false })!;
+    const overview = published.deltaSince(seen, { scope: "all", positions: false, exposure: false })!;
     assert.equal(overview.positionFigures, undefined);
+    assert.equal(overview.exposure, undefined, "the overview shows no exposure");
   });
 
   test("positions of an account that leaves are removed from every view", () => {
@@ -51,14 +53,14 @@ describe("publication views", () => {
     assert.deepEqual(published.deltaSince(seen, GROUP_GRID)!.removedPositions, ["DU2|1"]);
   });
 
-  test("a view receives the intraday series it can chart: its scope's own and its accounts'", () => {
+  test("a view receives the intraday series it can chart: its scope's own and its accounts', under All the firm's and the groups'", () => {
     const published = publication();
     const seen = published.revision;
     published.sampleHistory();
     const series = (points: Array<{ series: string }>) => [...new Set(points.map((p) => p.series))].sort();
     assert.deepEqual(series(published.snapshot(GROUP_GRID).history), ["DU1", "DU2", "group:G"]);
-    assert.deepEqual(series(published.deltaSince(seen, { scope: "account:DU3", positions: false })!.history!), ["DU3"]);
-    assert.deepEqual(series(published.snapshot({ scope: "all", positions: false }).history), ["DU1", "DU2", "DU3", "firm", "group:G"]);
+    assert.deepEqual(series(published.deltaSince(seen, { scope: "account:DU3", positions: false, exposure: false })!.history!), ["DU3"]);
+    assert.deepEqual(series(published.snapshot({ scope: "all", positions: false, exposure: false }).history), ["firm", "group:G"]);
   });
 
   test("a change of FA membership restarts a group's grid view with a snapshot", () => {
@@ -66,6 +68,6 @@ describe("publication views", () => {
     const seen = published.revision;
     published.apply({ type: "faConfig", groups: [{ name: "G", method: "NetLiq", accounts: ["DU3"] }], aliases: {}, at: 1 });
     assert.equal(published.deltaSince(seen, GROUP_GRID), null);
-    assert.ok(published.deltaSince(seen, { scope: "all", positions: true })?.fa, "other views just get the new configuration");
+    assert.ok(published.deltaSince(seen, { scope: "all", positions: true, exposure: true })?.fa, "other views just get the new configuration");
   });
 });

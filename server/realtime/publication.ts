@@ -1,7 +1,7 @@
 import type { Exposure } from "@/lib/exposure";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
 import { groupScope, parseScope, type ScopeId } from "@/lib/scope";
-import type { Delta, HistoryPoint, LinkStatus, Snapshot, View } from "@/lib/stream";
+import { FIRM_SERIES, type DeltaBody, type HistoryPoint, type LinkStatus, type SnapshotBody, type View } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
 import type { RiskBook } from "@/server/risk/book";
 import type { IntradayHistory } from "@/server/risk/intraday-history";
@@ -14,9 +14,6 @@ const FA = "fa";
 const EXPOSURE = "exposure";
 const HISTORY = "history";
 const ACCOUNT_PREFIX = "account:";
-
-export type SnapshotBody = Omit<Snapshot, "seq">;
-export type DeltaBody = Omit<Delta, "seq">;
 
 /** What the stream hub reads: the current view and what changed since a revision. */
 export interface StreamView {
@@ -152,7 +149,7 @@ export class Publication implements StreamView {
       fa: book.fa(),
       history: history.points(this.seriesOf(view.scope)),
       view,
-      exposure: this.exposure(view.scope, at),
+      exposure: view.exposure ? this.exposure(view.scope, at) : null,
       positions: view.positions ? book.positionsOf(view.scope) : [],
     };
   }
@@ -176,12 +173,14 @@ export class Publication implements StreamView {
         if (view.positions && parseScope(view.scope).kind === "group") return null;
         delta.fa = book.fa();
       }
-      else if (key === EXPOSURE) delta.exposure = this.exposure(view.scope, at);
+      else if (key === EXPOSURE) {
+        if (view.exposure) delta.exposure = this.exposure(view.scope, at);
+      }
       else if (key === HISTORY) {
         if (this.historyDroppedThrough > rev) return null;
         const series = this.seriesOf(view.scope);
         delta.history = this.recentHistory
-          .filter((entry) => entry.rev > rev && (!series || series.has(entry.point.series)))
+          .filter((entry) => entry.rev > rev && series.has(entry.point.series))
           .map((entry) => entry.point);
       }
     }
@@ -240,13 +239,15 @@ export class Publication implements StreamView {
   }
 
   /**
-   * The intraday series a view can chart: the scope's own (firm or group) and its accounts'.
-   * Undefined for the firm scope, which can chart every series.
+   * The intraday series a view can chart: the firm's and every group's under All (not
+   * every account's: at 500 accounts that grew the overview's snapshot with uptime), else
+   * the scope's own and its accounts'.
    */
-  private seriesOf(scope: ScopeId): ReadonlySet<string> | undefined {
+  private seriesOf(scope: ScopeId): ReadonlySet<string> {
     const parsed = parseScope(scope);
-    if (parsed.kind === "all") return undefined;
-    const accounts = this.options.book.scopeAccounts(scope);
+    const { book } = this.options;
+    if (parsed.kind === "all") return new Set([FIRM_SERIES, ...book.fa().groups.map((group) => groupScope(group.name))]);
+    const accounts = book.scopeAccounts(scope);
     return new Set(parsed.kind === "group" ? [scope, ...accounts] : accounts);
   }
 

@@ -32,9 +32,8 @@ export class IntradayHistory {
     }
   }
 
-  /** Every point of the given series (all series when none are given). */
-  points(seriesIds?: ReadonlySet<string>): HistoryPoint[] {
-    if (!seriesIds) return [...this.series.values()].flat();
+  /** Every point of the given series. */
+  points(seriesIds: ReadonlySet<string>): HistoryPoint[] {
     return [...seriesIds].flatMap((id) => this.series.get(id) ?? []);
   }
 
