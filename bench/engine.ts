@@ -1,7 +1,6 @@
 import type { DomainEvent } from "@/server/domain/events";
 import { Publication } from "@/server/realtime/publication";
-import { RiskBook } from "@/server/risk/book";
-import { IntradayHistory } from "@/server/risk/intraday-history";
+import { RiskEngine } from "@/server/risk/engine";
 import { readyLink } from "@/lib/testing/link";
 
 export interface BookShape {
@@ -14,7 +13,7 @@ const accountId = (index: number) => `DU${2000000 + index}`;
 
 /** A publication loaded with a full book: every account, position and P&L. */
 export function loadedPublication({ accounts, positionsPerAccount }: BookShape): Publication {
-  const publication = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: readyLink(), now: () => 0 });
+  const publication = new Publication({ engine: new RiskEngine({ initialLink: readyLink() }), now: () => 0 });
   const ids = Array.from({ length: accounts }, (_, i) => accountId(i));
   publication.apply({ type: "accountsListed", accounts: ids, at: 0 });
   for (const id of ids) {

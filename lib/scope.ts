@@ -1,8 +1,11 @@
 import { z } from "zod";
+import type { FaGroup } from "./fa";
 
 /**
  * What a view covers, like TWS's account selector: everything, one FA group, or one
- * account. Written as a string id so it can key caches, rooms and URLs.
+ * account. On the wire and in URLs it is a string id (`all`, `group:Growth`, `account:DU1`),
+ * parsed once at the edge into a `Scope`. Which accounts a scope covers, which intraday
+ * series it charts and how it reads are written here once, for the server and the browser.
  */
 export const ALL_SCOPE = "all";
 const GROUP_PREFIX = "group:";
@@ -19,8 +22,62 @@ export type ScopeId = z.infer<typeof scopeIdSchema>;
 export const groupScope = (name: string): ScopeId => GROUP_PREFIX + name;
 export const accountScope = (id: string): ScopeId => ACCOUNT_PREFIX + id;
 
+/** The string id of a scope, for keys, URLs and the wire. */
+export function scopeId(scope: Scope): ScopeId {
+  if (scope.kind === "group") return groupScope(scope.name);
+  if (scope.kind === "account") return accountScope(scope.id);
+  return ALL_SCOPE;
+}
+
 export function parseScope(id: ScopeId): Scope {
   if (id.startsWith(GROUP_PREFIX)) return { kind: "group", name: id.slice(GROUP_PREFIX.length) };
   if (id.startsWith(ACCOUNT_PREFIX)) return { kind: "account", id: id.slice(ACCOUNT_PREFIX.length) };
   return { kind: "all" };
+}
+
+/**
+ * The followed accounts a scope covers, in the order of `accountIds` (sorted by the caller):
+ * all of them, a group's members, or the one account. A member RiskDesk does not follow is
+ * left out, as it has nothing to show.
+ */
+export function scopeAccounts(scope: Scope, accountIds: readonly string[], groups: readonly FaGroup[]): readonly string[] {
+  if (scope.kind === "all") return accountIds;
+  const members = new Set(scope.kind === "account" ? [scope.id] : (groups.find((group) => group.name === scope.name)?.accounts ?? []));
+  return accountIds.filter((id) => members.has(id));
+}
+
+/** The firm's intraday series id; a group's is its scope id, an account's its id. */
+export const FIRM_SERIES = "firm";
+
+/**
+ * The intraday series a scope charts: under All the firm's and each group's (not every
+ * account's: at 500 accounts that would grow the overview with uptime); under a group its
+ * own and its members'; under an account its own.
+ */
+export function scopeSeries(scope: Scope, accountIds: readonly string[], groups: readonly FaGroup[]): string[] {
+  if (scope.kind === "all") return [FIRM_SERIES, ...groups.map((group) => groupScope(group.name))];
+  const accounts = scopeAccounts(scope, accountIds, groups);
+  return scope.kind === "group" ? [groupScope(scope.name), ...accounts] : [...accounts];
+}
+
+/** An account as people know it: `Growth Fund (DU123)`, or the bare id without an alias. */
+export function accountLabel(accountId: string, aliases: Readonly<Record<string, string>>): string {
+  const alias = aliases[accountId];
+  return alias ? `${alias} (${accountId})` : accountId;
+}
+
+export const groupLabel = (name: string): string => `Group ${name}`;
+
+/** What a scope covers, in words. */
+export function scopeLabel(scope: Scope, aliases: Readonly<Record<string, string>>): string {
+  if (scope.kind === "group") return groupLabel(scope.name);
+  if (scope.kind === "account") return `Account ${accountLabel(scope.id, aliases)}`;
+  return "All accounts";
+}
+
+/** An intraday series in words. */
+export function seriesLabel(series: string, aliases: Readonly<Record<string, string>>): string {
+  if (series === FIRM_SERIES) return "Firm";
+  const scope = parseScope(series);
+  return scope.kind === "group" ? groupLabel(scope.name) : accountLabel(series, aliases);
 }

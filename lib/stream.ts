@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { exposureSchema } from "./exposure";
 import { faConfigSchema } from "./fa";
-import { figureSetSchema } from "./figures";
+import { figureKeySchema, figureSchema, figureSetSchema } from "./figures";
 import { positionFiguresSchema, positionSchema } from "./positions";
 import { ALL_SCOPE, scopeIdSchema } from "./scope";
 
@@ -57,6 +57,13 @@ export const linkStatusSchema = z.object({
 });
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 
+/** The link as the stream carries it: the collector's status and the engine's verdict on it. */
+export const streamLinkSchema = linkStatusSchema.extend({
+  /** Ready, but nothing heard from the gateway for longer than the engine's limit: nothing on screen is live. */
+  silent: z.boolean(),
+});
+export type StreamLink = z.infer<typeof streamLinkSchema>;
+
 export const accountRiskSchema = z.object({
   accountId: z.string(),
   currency: z.string().nullable(),
@@ -93,9 +100,6 @@ export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure
 /** Two clients with equal view keys are sent the same payloads. */
 export const viewKey = (view: View): string => `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.scope}`;
 
-/** The whole-firm scope in the intraday history; `group:<name>` is a group's, any other value an account id. */
-export const FIRM_SERIES = "firm";
-
 export const historyPointSchema = z.object({
   /** FIRM_SERIES, a group's scope id or an account id. */
   series: z.string(),
@@ -111,7 +115,10 @@ export type HistoryPoint = z.infer<typeof historyPointSchema>;
  */
 export const snapshotBodySchema = z.object({
   at: z.number(),
-  link: linkStatusSchema,
+  link: streamLinkSchema,
+  /** Every followed account, sorted: what the scope selector offers. */
+  accountIds: z.array(z.string()),
+  /** The accounts the view's scope covers, with their figures. */
   accounts: z.array(accountRiskSchema),
   firm: firmRiskSchema,
   groups: z.array(groupRiskSchema),
@@ -132,15 +139,30 @@ export const snapshotSchema = snapshotBodySchema.extend({
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
+/**
+ * What a delta carries of a figure set: the figures that changed, and null for one that is
+ * gone. A price move changes two or three of an account's fifteen figures.
+ */
+export const figurePatchSchema = z.partialRecord(figureKeySchema, figureSchema.nullable());
+export type FigurePatch = z.infer<typeof figurePatchSchema>;
+
 /** What changed since the previous message, for the client's view; absent parts did not change. */
 export const deltaBodySchema = z.object({
   at: z.number(),
-  link: linkStatusSchema.optional(),
+  link: streamLinkSchema.optional(),
+  /** Every followed account, when the list changed; accounts no longer in it are gone. */
+  accountIds: z.array(z.string()).optional(),
+  /** Accounts of the view's scope sent whole: new, or with a new base currency. */
   accounts: z.array(accountRiskSchema).optional(),
-  removedAccounts: z.array(z.string()).optional(),
+  /** Changed figures of accounts of the view's scope. */
+  accountFigures: z.array(z.tuple([z.string(), figurePatchSchema])).optional(),
+  /** The firm's totals whole, when more than figures changed (currency, coverage). */
   firm: firmRiskSchema.optional(),
-  /** Every group, whenever any group changed. */
+  firmFigures: figurePatchSchema.optional(),
+  /** Every group whole, when the groups or their coverage changed. */
   groups: z.array(groupRiskSchema).optional(),
+  /** Changed figures of groups, by name. */
+  groupFigures: z.array(z.tuple([z.string(), figurePatchSchema])).optional(),
   fa: faConfigSchema.optional(),
   history: z.array(historyPointSchema).optional(),
   exposure: exposureSchema.optional(),

@@ -5,8 +5,7 @@ import { EventName, type Contract, type IBApi } from "@stoqey/ib";
 import { deltaSchema, snapshotSchema, type View } from "@/lib/stream";
 import { readyLink } from "@/lib/testing/link";
 import { Publication } from "@/server/realtime/publication";
-import { RiskBook } from "@/server/risk/book";
-import { IntradayHistory } from "@/server/risk/intraday-history";
+import { RiskEngine } from "@/server/risk/engine";
 import { capturingLogger } from "@/server/testing/capturing-logger";
 import { AccountFeed } from "@/server/ib/account";
 import { IbNumbers } from "@/server/ib/ib-numbers";
@@ -43,7 +42,7 @@ class FakeApi extends EventEmitter {
 function rig() {
   const api = new FakeApi();
   const { logger, warnings } = capturingLogger();
-  const publication = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: readyLink(), now: () => 0 });
+  const publication = new Publication({ engine: new RiskEngine({ initialLink: readyLink() }), now: () => 0 });
   const registry = new SubscriptionRegistry(new RequestPacer({ maxPerSecond: 10_000 }));
   const ibApi = api as unknown as IBApi;
   const emit = publication.apply.bind(publication);

@@ -1,14 +1,13 @@
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
-import { RiskBook } from "@/server/risk/book";
-import { IntradayHistory } from "@/server/risk/intraday-history";
+import { RiskEngine } from "@/server/risk/engine";
 import type { RiskThresholds } from "@/server/risk/thresholds";
 
 export interface MonitorOptions {
   /** How often the intraday chart gets a point per account, per FA group and for the firm. */
   historySampleMs?: number;
-  /** How often the link status is re-read so the last-message age stays current. */
+  /** How often the link status is re-read and time passes for the engine (silence, ages). */
   linkRefreshMs?: number;
   /** The risk engine's thresholds; its defaults when absent. */
   thresholds?: RiskThresholds;
@@ -28,17 +27,16 @@ export interface Monitor {
  */
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
   const collector = new Collector(config, logger, options.collector);
-  const publication = new Publication({
-    book: new RiskBook(options.thresholds),
-    history: new IntradayHistory(),
-    initialLink: collector.status,
-  });
+  const publication = new Publication({ engine: new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds }) });
   collector.onEvent((event) => publication.apply(event));
 
-  const refreshLink = () => publication.apply({ type: "link", status: collector.status });
+  const tick = () => {
+    publication.apply({ type: "link", status: collector.status });
+    publication.apply({ type: "tick", at: Date.now() });
+  };
   const timers = [
-    setInterval(refreshLink, options.linkRefreshMs ?? 1000),
-    setInterval(() => publication.sampleHistory(), options.historySampleMs ?? 5000),
+    setInterval(tick, options.linkRefreshMs ?? 1000),
+    setInterval(() => publication.apply({ type: "sample", at: Date.now() }), options.historySampleMs ?? 5000),
   ];
   for (const timer of timers) timer.unref();
   collector.start();

@@ -2,8 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { snapshotSchema, type Snapshot, type View } from "@/lib/stream";
 import { Publication } from "@/server/realtime/publication";
-import { RiskBook } from "@/server/risk/book";
-import { IntradayHistory } from "@/server/risk/intraday-history";
+import { RiskEngine } from "@/server/risk/engine";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { capturingLogger } from "@/server/testing/capturing-logger";
 import { waitFor } from "@/server/testing/wait-for";
@@ -42,7 +41,7 @@ describe("unset and garbage numbers from the simulated gateway", () => {
       { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: 41, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
       log.logger,
     );
-    publication = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: collector.status });
+    publication = new Publication({ engine: new RiskEngine({ initialLink: collector.status }) });
     collector.onEvent((event) => publication.apply(event));
     collector.start();
     await waitFor("every figure and position", () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { scopeLabel } from "@/components/scope/scope-accounts";
+import { parseScope, scopeLabel } from "@/lib/scope";
 import { useScope } from "@/components/scope/use-scope";
 import { useExposure, useFaConfig, useView } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
@@ -28,7 +28,7 @@ export function ExposureView() {
   return (
     <section className={styles.view} data-stale={state !== "live" || undefined} aria-labelledby="exposure-heading">
       <h1 id="exposure-heading" className={headings.pageTitle}>
-        Exposure <span className={headings.note}>{scopeLabel(scope, fa)}</span>
+        Exposure <span className={headings.note}>{scopeLabel(parseScope(scope), fa.aliases)}</span>
         {current?.currency && <span className={headings.note}>in {current.currency}</span>}
       </h1>
       {!current ? (

@@ -1,11 +1,10 @@
 "use client";
 
+import { accountLabel, accountScope, ALL_SCOPE, groupScope, parseScope, scopeLabel } from "@/lib/scope";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { accountLabel, scopeLabel } from "@/components/scope/scope-accounts";
 import { useScope, useScopeHref } from "@/components/scope/use-scope";
 import { useAccountIds, useFaConfig } from "@/components/stream/hooks";
-import { accountScope, ALL_SCOPE, groupScope } from "@/lib/scope";
 import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./scope-selector.module.css";
 
@@ -28,7 +27,7 @@ export function ScopeSelector() {
       <select id={selectId} data-testid="scope-selector" value={scope} onChange={(event) => router.push(scopeHref(event.target.value), { scroll: false })}>
         <option value={ALL_SCOPE}>All accounts</option>
         {/* A shared link can name a scope before the stream has said it exists. */}
-        {!known && <option value={scope}>{scopeLabel(scope, fa)}</option>}
+        {!known && <option value={scope}>{scopeLabel(parseScope(scope), fa.aliases)}</option>}
         {fa.groups.length > 0 && (
           <optgroup label="FA groups">
             {fa.groups.map((group) => (

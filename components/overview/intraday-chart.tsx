@@ -1,13 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { ALL_SCOPE, groupScope, parseScope } from "@/lib/scope";
-import { FIRM_SERIES } from "@/lib/stream";
+import { FIRM_SERIES, parseScope, scopeSeries, seriesLabel } from "@/lib/scope";
 import { formatMoney, formatPnL } from "@/lib/format";
-import { accountLabel } from "@/components/scope/scope-accounts";
 import { useScope } from "@/components/scope/use-scope";
-import { useScopeAccountIds } from "@/components/scope/use-scope-accounts";
-import { useAccount, useFaConfig, useFirm, useGroup, useHistory } from "@/components/stream/hooks";
+import { useAccount, useAccountIds, useFaConfig, useFirm, useGroup, useHistory } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { HistoryLineChart } from "./history-line-chart";
 import controls from "@/components/controls/labelled-control.module.css";
@@ -23,16 +20,10 @@ import emptyState from "@/components/layout/empty-state.module.css";
  */
 export function IntradayChart() {
   const scope = useScope();
-  const accountIds = useScopeAccountIds();
-  const fa = useFaConfig();
-  const { aliases } = fa;
+  const accountIds = useAccountIds();
+  const { aliases, groups } = useFaConfig();
   const [chosen, setChosen] = useState(FIRM_SERIES);
-  const choices =
-    scope === ALL_SCOPE
-      ? [FIRM_SERIES, ...fa.groups.map((group) => groupScope(group.name))]
-      : parseScope(scope).kind === "group"
-        ? [scope, ...accountIds]
-        : accountIds;
+  const choices = scopeSeries(parseScope(scope), accountIds, groups);
   // A series outside the scope (or no longer followed) falls back to the scope's first.
   const series = choices.includes(chosen) ? chosen : (choices[0] ?? FIRM_SERIES);
   const points = useHistory(series);
@@ -66,12 +57,6 @@ export function IntradayChart() {
       )}
     </section>
   );
-}
-
-function seriesLabel(series: string, aliases: Readonly<Record<string, string>>): string {
-  if (series === FIRM_SERIES) return "Firm";
-  const parsed = parseScope(series);
-  return parsed.kind === "group" ? `Group ${parsed.name}` : accountLabel(series, aliases);
 }
 
 /** The chart's currency, in leaves of their own so figure updates do not redraw the chart. */

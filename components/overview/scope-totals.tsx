@@ -1,11 +1,10 @@
 "use client";
 
+import { accountLabel, groupLabel, parseScope } from "@/lib/scope";
 import type { FigureKey, FigureSet } from "@/lib/figures";
-import { parseScope } from "@/lib/scope";
 import type { GroupRisk } from "@/lib/stream";
 import { FIGURE_LABELS } from "@/components/figures/figure-labels";
 import { FigureValue } from "@/components/figures/figure-value";
-import { accountLabel } from "@/components/scope/scope-accounts";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccount, useFaConfig, useFirm, useGroup } from "@/components/stream/hooks";
 import cards from "@/components/figures/figure-cards.module.css";
@@ -39,7 +38,7 @@ function GroupTotals({ name }: { name: string }) {
   const group = useGroup(name);
   return (
     <TotalsStrip
-      title={`Group ${name} totals`}
+      title={`${groupLabel(name)} totals`}
       detail={group ? describeCoverage(group) : "not reported by the server yet"}
       figures={group?.figures}
       currency={group?.currency ?? null}

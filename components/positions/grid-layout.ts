@@ -1,5 +1,5 @@
 import type { Position } from "@/lib/positions";
-import { accountLabel } from "@/components/scope/scope-accounts";
+import { accountLabel } from "@/lib/scope";
 import { positionColumn, POSITION_COLUMN_IDS, sortValue, type PositionColumnId, type RowContext } from "./position-columns";
 
 export const GROUP_BY = ["none", "account", "underlying"] as const;

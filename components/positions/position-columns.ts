@@ -1,6 +1,6 @@
 import type { Position } from "@/lib/positions";
 import { formatExpiry, formatMoney, formatPercent, formatPnL, formatPrice, formatQuantity } from "@/lib/format";
-import { accountLabel } from "@/components/scope/scope-accounts";
+import { accountLabel } from "@/lib/scope";
 
 /** What a row knows beyond its position: the account's alias and base currency. */
 export interface RowContext {

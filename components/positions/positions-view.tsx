@@ -3,7 +3,7 @@
 import type { SortingState } from "@tanstack/react-table";
 import { useCallback, useDeferredValue, useId, useMemo, useState } from "react";
 import type { Position } from "@/lib/positions";
-import { scopeLabel } from "@/components/scope/scope-accounts";
+import { parseScope, scopeLabel } from "@/lib/scope";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccountCurrencies, useFaConfig, usePositionKeys, usePositions, useView } from "@/components/stream/hooks";
 import { useRequestPositions } from "@/components/stream/view-context";
@@ -60,7 +60,7 @@ export function PositionsView() {
     <section className={styles.section} aria-labelledby="positions-heading">
       <div className={styles.toolbar}>
         <h1 id="positions-heading" className={headings.pageTitle}>
-          Positions <span className={headings.note}>{scopeLabel(scope, fa)}</span>
+          Positions <span className={headings.note}>{scopeLabel(parseScope(scope), fa.aliases)}</span>
         </h1>
         <label htmlFor={filterId} className={`${controls.labelled} ${styles.filter}`}>
           Filter

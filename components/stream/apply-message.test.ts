@@ -49,6 +49,7 @@ const snapshot: Snapshot = {
   seq: 4,
   at: 10_000,
   link,
+  accountIds: ["DU1", "DU2"],
   accounts: [account("DU2", 200), account("DU1", 100)],
   firm: { currency: "USD", figures: { netLiquidation: { value: 300, changedAt: 1_000 } }, accountCount: 2, excludedAccounts: [] },
   groups: [group("Value", 200), group("Growth", 100)],
@@ -114,11 +115,27 @@ test("in-order deltas apply; parts a delta leaves out keep their reference", () 
 });
 
 test("new and removed accounts update the sorted id list and drop the removed account's history", () => {
-  const { state } = applyDelta(synced(), { seq: 5, at: 11_000, accounts: [account("DU0", 1)], removedAccounts: ["DU1"] });
+  const { state } = applyDelta(synced(), { seq: 5, at: 11_000, accountIds: ["DU0", "DU2"], accounts: [account("DU0", 1)] });
   assert.deepEqual(state.accountIds, ["DU0", "DU2"]);
   assert.equal(state.accounts.has("DU1"), false);
   assert.equal(state.history.has("DU1"), false);
   assert.equal(state.history.has("firm"), true);
+});
+
+test("figure patches change only the figures they carry, and remove those sent as null", () => {
+  const before = synced();
+  const { state } = applyDelta(before, {
+    seq: 5,
+    at: 11_000,
+    accountFigures: [["DU1", { dailyPnL: { value: -5, changedAt: 10_900 }, netLiquidation: null }]],
+    firmFigures: { dailyPnL: { value: -5, changedAt: 10_900 } },
+    groupFigures: [["Value", { netLiquidation: { value: 210, changedAt: 10_950 } }]],
+  });
+  assert.deepEqual(state.accounts.get("DU1")?.figures, { dailyPnL: { value: -5, changedAt: 10_900 } });
+  assert.equal(state.accounts.get("DU2"), before.accounts.get("DU2"));
+  assert.deepEqual(state.firm?.figures, { netLiquidation: { value: 300, changedAt: 1_000 }, dailyPnL: { value: -5, changedAt: 10_900 } });
+  assert.equal(state.groups.find((g) => g.name === "Value")?.figures.netLiquidation?.value, 210);
+  assert.equal(state.groups.find((g) => g.name === "Growth"), before.groups.find((g) => g.name === "Growth"));
 });
 
 test("a gap in the sequence puts the client out of sync and asks for a snapshot", () => {

@@ -1,6 +1,7 @@
 import type { ZodError } from "zod";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
+import type { FigureKey, FigureSet } from "@/lib/figures";
 import { withFigures, type Position } from "@/lib/positions";
 import {
   deltaSchema,
@@ -10,7 +11,8 @@ import {
   type FirmRisk,
   type GroupRisk,
   type HistoryPoint,
-  type LinkStatus,
+  type FigurePatch,
+  type StreamLink,
   type ResyncRequest,
   type View,
 } from "@/lib/stream";
@@ -28,7 +30,7 @@ export interface StreamState {
   synced: boolean;
   /** Server clock minus browser clock, measured on the last snapshot. */
   serverClockOffset: number;
-  link: LinkStatus | null;
+  link: StreamLink | null;
   firm: FirmRisk | null;
   /** Sorted, so rows keep their place whatever order updates come in. */
   accountIds: readonly string[];
@@ -88,7 +90,7 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       serverClockOffset: snapshot.at - receivedAt,
       link: snapshot.link,
       firm: snapshot.firm,
-      accountIds: sortedIds(accounts),
+      accountIds: snapshot.accountIds,
       accounts,
       accountCurrencies: currenciesOf(accounts, state.accountCurrencies),
       groups: sortedGroups(snapshot.groups),
@@ -129,17 +131,23 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
   const merged: Partial<StreamState> = {};
   if (delta.link) merged.link = delta.link;
   if (delta.firm) merged.firm = delta.firm;
+  else if (delta.firmFigures && state.firm) merged.firm = { ...state.firm, figures: patched(state.firm.figures, delta.firmFigures) };
   if (delta.groups) merged.groups = sortedGroups(delta.groups);
+  else if (delta.groupFigures) merged.groups = patchedGroups(state.groups, delta.groupFigures);
   if (delta.fa) merged.fa = delta.fa;
   if (delta.exposure) merged.exposure = delta.exposure;
 
-  const removed = delta.removedAccounts ?? [];
-  if (delta.accounts?.length || removed.length) {
+  if (delta.accountIds) merged.accountIds = delta.accountIds;
+  const followed = new Set(delta.accountIds ?? state.accountIds);
+  const removed = delta.accountIds ? state.accountIds.filter((id) => !followed.has(id)) : [];
+  if (delta.accounts?.length || delta.accountFigures?.length || removed.length) {
     const accounts = upsert(state.accounts, delta.accounts ?? [], (account) => account.accountId, removed);
+    for (const [id, patch] of delta.accountFigures ?? []) {
+      const account = accounts.get(id);
+      if (account) accounts.set(id, { ...account, figures: patched(account.figures, patch) });
+    }
     merged.accounts = accounts;
     merged.accountCurrencies = currenciesOf(accounts, state.accountCurrencies);
-    const membershipChanged = accounts.size !== state.accountIds.length || state.accountIds.some((id) => !accounts.has(id));
-    if (membershipChanged) merged.accountIds = sortedIds(accounts);
   }
 
   if (delta.history?.length || removed.length) {
@@ -187,8 +195,23 @@ function loseSync(state: StreamState, reason: string): StreamOutcome {
   };
 }
 
-function sortedIds(accounts: ReadonlyMap<string, AccountRisk>): string[] {
-  return [...accounts.keys()].sort();
+/** A figure set with a delta's changed figures written over it (null: the figure is gone). */
+function patched(figures: FigureSet, patch: FigurePatch): FigureSet {
+  const next: FigureSet = { ...figures };
+  for (const key of Object.keys(patch) as FigureKey[]) {
+    const figure = patch[key];
+    if (figure) next[key] = figure;
+    else delete next[key];
+  }
+  return next;
+}
+
+function patchedGroups(groups: readonly GroupRisk[], patches: ReadonlyArray<readonly [string, FigurePatch]>): GroupRisk[] {
+  const byName = new Map(patches);
+  return groups.map((group) => {
+    const patch = byName.get(group.name);
+    return patch ? { ...group, figures: patched(group.figures, patch) } : group;
+  });
 }
 
 function sortedGroups(groups: readonly GroupRisk[]): GroupRisk[] {

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { Position } from "@/lib/positions";
-import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, View } from "@/lib/stream";
+import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StreamLink, View } from "@/lib/stream";
 import { streamQueries, type SocketState, type StreamSync } from "./queries";
 
 const CONNECTING: SocketState = { status: "connecting", since: 0, attempt: 0 };
@@ -23,7 +23,7 @@ export function useStreamSync(): StreamSync {
 }
 
 /** Null until the first snapshot. */
-export function useLinkStatus(): LinkStatus | null {
+export function useLinkStatus(): StreamLink | null {
   return useQuery(streamQueries.link()).data ?? null;
 }
 

@@ -3,20 +3,18 @@
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { useLinkStatus, useSocketState, useStreamSync } from "./hooks";
 import { assessLinkHealth, type LinkHealth } from "./link-health";
-import { useServerNow } from "./use-server-now";
 
 const LinkHealthContext = createContext<LinkHealth>({ state: "down", reason: "Waiting for the RiskDesk server" });
 
 /**
- * Assesses link health once for the whole page, ticking with the clock, and hands the
- * verdict down through context: consumers (every figure) re-render only when it changes.
+ * Assesses link health once for the whole page and hands the verdict down through context:
+ * consumers (every figure) re-render only when it changes.
  */
 export function LinkHealthProvider({ children }: { children: ReactNode }) {
   const link = useLinkStatus();
   const socket = useSocketState().status;
   const { synced } = useStreamSync();
-  const serverNow = useServerNow();
-  const { state, reason } = assessLinkHealth({ link, socket, synced, serverNow });
+  const { state, reason } = assessLinkHealth({ link, socket, synced });
   const health = useMemo(() => ({ state, reason }), [state, reason]);
   return <LinkHealthContext value={health}>{children}</LinkHealthContext>;
 }

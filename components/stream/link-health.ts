@@ -1,4 +1,4 @@
-import type { LinkStatus } from "@/lib/stream";
+import type { StreamLink } from "@/lib/stream";
 import type { SocketState } from "./queries";
 
 export type LinkHealthState = "live" | "degraded" | "down";
@@ -9,15 +9,10 @@ export interface LinkHealth {
   reason: string | null;
 }
 
-/** A ready link that has said nothing for longer than this is no longer trusted as live. */
-export const SILENCE_LIMIT_MS = 10_000;
-
 export interface LinkHealthInput {
-  link: LinkStatus | null;
+  link: StreamLink | null;
   socket: SocketState["status"];
   synced: boolean;
-  /** Now, on the server's clock (lastMessageAt is a server timestamp). */
-  serverNow: number;
 }
 
 /**
@@ -25,7 +20,7 @@ export interface LinkHealthInput {
  * figure: live only when the IB link is ready and talking and this browser follows the
  * stream; down when the IB link is not ready (or nothing is known yet); degraded otherwise.
  */
-export function assessLinkHealth({ link, socket, synced, serverNow }: LinkHealthInput): LinkHealth {
+export function assessLinkHealth({ link, socket, synced }: LinkHealthInput): LinkHealth {
   if (!link) {
     return { state: "down", reason: socket === "disconnected" ? "Cannot reach the RiskDesk server" : "Waiting for the RiskDesk server" };
   }
@@ -41,8 +36,7 @@ export function assessLinkHealth({ link, socket, synced, serverNow }: LinkHealth
   if (link.pendingRequests > 0) {
     return { state: "degraded", reason: `Subscribing to IB: ${link.pendingRequests} requests still queued` };
   }
-  if (link.lastMessageAt === null || serverNow - link.lastMessageAt > SILENCE_LIMIT_MS) {
-    return { state: "degraded", reason: `No message from IB for over ${SILENCE_LIMIT_MS / 1000}s` };
-  }
+  // The engine's verdict: ready, but nothing heard from the gateway for longer than its limit.
+  if (link.silent) return { state: "degraded", reason: "No message from IB for longer than expected" };
   return { state: "live", reason: null };
 }

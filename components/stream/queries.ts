@@ -2,7 +2,7 @@ import { queryOptions, skipToken, type QueryKey } from "@tanstack/react-query";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { Position } from "@/lib/positions";
-import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, View } from "@/lib/stream";
+import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StreamLink, View } from "@/lib/stream";
 
 /** The browser's own Socket.IO connection to the RiskDesk server. */
 export interface SocketState {
@@ -30,7 +30,7 @@ function streamEntry<T>(queryKey: QueryKey) {
 export const streamQueries = {
   socket: () => streamEntry<SocketState>(["socket"]),
   sync: () => streamEntry<StreamSync>(["sync"]),
-  link: () => streamEntry<LinkStatus | null>(["link"]),
+  link: () => streamEntry<StreamLink | null>(["link"]),
   firm: () => streamEntry<FirmRisk | null>(["firm"]),
   accountIds: () => streamEntry<readonly string[]>(["accountIds"]),
   account: (accountId: string) => streamEntry<AccountRisk>(["account", accountId]),

@@ -1,7 +1,7 @@
-import type { LinkStatus } from "@/lib/stream";
+import type { StreamLink } from "@/lib/stream";
 
-/** A ready, healthy link for tests and benchmarks; override what the test is about. */
-export function readyLink(overrides: Partial<LinkStatus> = {}): LinkStatus {
+/** A ready, healthy link (as the stream carries it) for tests and benchmarks; override what the test is about. */
+export function readyLink(overrides: Partial<StreamLink> = {}): StreamLink {
   return {
     state: "ready",
     host: "127.0.0.1",
@@ -15,6 +15,7 @@ export function readyLink(overrides: Partial<LinkStatus> = {}): LinkStatus {
     lastError: null,
     pendingRequests: 0,
     warnings: [],
+    silent: false,
     ...overrides,
   };
 }

@@ -1,3 +1,5 @@
+import type { FigureKey } from "@/lib/figures";
+
 /** A revision counter that several change logs can share, so one number orders them all. */
 export class RevisionCounter {
   value = 0;
@@ -49,3 +51,47 @@ export class ChangeLog {
     return low;
   }
 }
+
+/** The revision at which each named part (the link, the FA configuration, …) last changed. */
+export class PartRevisions<Part extends string> {
+  private readonly latest = new Map<Part, number>();
+
+  constructor(private readonly counter: RevisionCounter) {}
+
+  mark(part: Part): void {
+    this.latest.set(part, ++this.counter.value);
+  }
+
+  changedSince(part: Part, rev: number): boolean {
+    return (this.latest.get(part) ?? 0) > rev;
+  }
+}
+
+/** Which figures of which owners (accounts, groups) changed since a revision. */
+export class FigureLog {
+  private readonly log: ChangeLog;
+
+  constructor(counter: RevisionCounter) {
+    this.log = new ChangeLog(counter);
+  }
+
+  mark(owner: string, figure: FigureKey): void {
+    this.log.mark(`${owner}${SEPARATOR}${figure}`);
+  }
+
+  /** The changed figures of each owner, owners in the order of their oldest change. */
+  changedSince(rev: number): Map<string, FigureKey[]> {
+    const changed = new Map<string, FigureKey[]>();
+    for (const key of this.log.changedSince(rev)) {
+      const cut = key.lastIndexOf(SEPARATOR);
+      const owner = key.slice(0, cut);
+      let figures = changed.get(owner);
+      if (!figures) changed.set(owner, (figures = []));
+      figures.push(key.slice(cut + 1) as FigureKey);
+    }
+    return changed;
+  }
+}
+
+/** Between an owner and a figure key in FigureLog's entries: neither ever contains it. */
+const SEPARATOR = "\u0000";

@@ -95,8 +95,12 @@ describe("stream hub over the monitor and the simulated gateway", () => {
 
     sim.shock(-3);
     const moved = sim.accountFigures(sim.accounts[0]!).netLiquidation;
+    const netLiquidationsSent = (d: Delta) => [
+      ...(d.accounts ?? []).map((a) => a.figures.netLiquidation?.value),
+      ...(d.accountFigures ?? []).map(([, patch]) => patch.netLiquidation?.value),
+    ];
     await waitFor("a delta with the moved account", () =>
-      client.deltas.some((d) => d.accounts?.some((a) => Math.abs((a.figures.netLiquidation?.value ?? 0) - moved) < 0.01)),
+      client.deltas.some((d) => netLiquidationsSent(d).some((value) => Math.abs((value ?? 0) - moved) < 0.01)),
     );
     client.deltas.forEach((delta, index) => assert.equal(delta.seq, snapshot.seq + index + 1, "consecutive seq"));
     await waitFor("history points", () => client.deltas.some((d) => d.history?.length));

@@ -2,15 +2,14 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { View } from "@/lib/stream";
 import { readyLink } from "@/lib/testing/link";
-import { RiskBook } from "@/server/risk/book";
-import { IntradayHistory } from "@/server/risk/intraday-history";
+import { RiskEngine } from "@/server/risk/engine";
 import { pnlEvent, positionEvent, STOCK } from "@/server/risk/test-events";
 import { Publication } from "./publication";
 
 
 /** DU1 and DU2 in group G, DU3 outside; one position each, priced. */
 function publication(): Publication {
-  const published = new Publication({ book: new RiskBook(), history: new IntradayHistory(), initialLink: readyLink(), now: () => 0 });
+  const published = new Publication({ engine: new RiskEngine({ initialLink: readyLink() }), now: () => 0 });
   published.apply({ type: "accountsListed", accounts: ["DU1", "DU2", "DU3"], at: 0 });
   for (const account of ["DU1", "DU2", "DU3"]) {
     published.apply({ type: "accountValues", account, currency: "USD", values: { netLiquidation: 1000 }, at: 0 });
@@ -56,7 +55,7 @@ describe("publication views", () => {
   test("a view receives the intraday series it can chart: its scope's own and its accounts', under All the firm's and the groups'", () => {
     const published = publication();
     const seen = published.revision;
-    published.sampleHistory();
+    published.apply({ type: "sample", at: 0 });
     const series = (points: Array<{ series: string }>) => [...new Set(points.map((p) => p.series))].sort();
     assert.deepEqual(series(published.snapshot(GROUP_GRID).history), ["DU1", "DU2", "group:G"]);
     assert.deepEqual(series(published.deltaSince(seen, { scope: "account:DU3", positions: false, exposure: false })!.history!), ["DU3"]);

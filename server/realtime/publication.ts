@@ -1,19 +1,10 @@
 import type { Exposure } from "@/lib/exposure";
+import type { FigureKey, FigureSet } from "@/lib/figures";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
-import { groupScope, parseScope, type ScopeId } from "@/lib/scope";
-import { FIRM_SERIES, type DeltaBody, type HistoryPoint, type LinkStatus, type SnapshotBody, type View } from "@/lib/stream";
-import type { DomainEvent } from "@/server/domain/events";
-import type { RiskBook } from "@/server/risk/book";
-import type { IntradayHistory } from "@/server/risk/intraday-history";
-import { ChangeLog, RevisionCounter } from "./change-log";
-
-const LINK = "link";
-const FIRM = "firm";
-const GROUPS = "groups";
-const FA = "fa";
-const EXPOSURE = "exposure";
-const HISTORY = "history";
-const ACCOUNT_PREFIX = "account:";
+import { parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
+import type { DeltaBody, FigurePatch, FirmRisk, GroupRisk, HistoryPoint, SnapshotBody, View } from "@/lib/stream";
+import type { Changes, EngineEvent, RiskEngine } from "@/server/risk/engine";
+import { ChangeLog, FigureLog, PartRevisions, RevisionCounter } from "./change-log";
 
 /** What the stream hub reads: the current view and what changed since a revision. */
 export interface StreamView {
@@ -24,45 +15,53 @@ export interface StreamView {
 }
 
 export interface PublicationOptions {
-  book: RiskBook;
-  history: IntradayHistory;
-  initialLink: LinkStatus;
+  engine: RiskEngine;
   now?: () => number;
   /** History points kept for clients that are behind; older ones need a snapshot. */
   historyBacklog?: number;
 }
 
+/** Parts that change as a whole. The firm's and the groups' "frames" are what their figures do not say: currency and coverage. */
+type Part = "link" | "fa" | "accountIds" | "firm" | "groups" | "exposure";
+
 /**
- * The risk view as browsers receive it: applies domain events to the risk engine, keeps
- * the link status and intraday history, and records every change in a change log so each
- * client can be sent exactly what changed since it last heard from us, for its own view.
+ * The engine's state as browsers receive it: records the changes each event makes, in typed
+ * logs on one revision counter, and renders each view from them: a snapshot, or exactly
+ * what changed since a revision within the view's scope. No risk rule lives here.
  */
 export class Publication implements StreamView {
   private readonly revisions = new RevisionCounter();
-  private readonly changes = new ChangeLog(this.revisions);
+  private readonly parts = new PartRevisions<Part>(this.revisions);
+  /** Accounts sent whole: new, gone, or with a new currency. */
+  private readonly accounts = new ChangeLog(this.revisions);
+  private readonly accountFigures = new FigureLog(this.revisions);
+  private readonly firmFigures = new FigureLog(this.revisions);
+  private readonly groupFigures = new FigureLog(this.revisions);
   /**
    * Positions are kept apart so that views without them never walk through 20,000 keys:
    * openings, closes and size changes (sent whole), and live figures alone (sent as tuples).
    */
-  private readonly positionChanges = new ChangeLog(this.revisions);
-  private readonly positionFigureChanges = new ChangeLog(this.revisions);
+  private readonly positions = new ChangeLog(this.revisions);
+  private readonly positionFigures = new ChangeLog(this.revisions);
   /**
-   * Derived parts (totals, exposure) touched since the last read: marked in the change log
-   * once per read instead of once per event, which matters at 20,000 P&L messages a tick.
+   * Totals and exposure are derived when read, once per batch of events rather than once
+   * per event (20,000 P&L messages a tick), and compared with what was last published.
    */
-  private readonly touched = new Set<string>();
-  private link: LinkStatus;
+  private totalsMoved = false;
+  private publishedFirm: FirmRisk | null = null;
+  private publishedGroups: readonly GroupRisk[] = [];
   private readonly recentHistory: Array<{ rev: number; point: HistoryPoint }> = [];
   /** The newest revision whose history points were dropped from `recentHistory`. */
   private historyDroppedThrough = 0;
   /** Exposure per scope at `exposureRevision`, computed once however many clients look at it. */
   private readonly exposureCache = new Map<ScopeId, Exposure>();
   private exposureRevision = -1;
+  private readonly engine: RiskEngine;
   private readonly now: () => number;
   private readonly historyBacklog: number;
 
-  constructor(private readonly options: PublicationOptions) {
-    this.link = options.initialLink;
+  constructor(options: PublicationOptions) {
+    this.engine = options.engine;
     this.now = options.now ?? Date.now;
     this.historyBacklog = options.historyBacklog ?? 10_000;
   }
@@ -72,62 +71,76 @@ export class Publication implements StreamView {
     return this.revisions.value;
   }
 
-  apply(event: DomainEvent): void {
-    const { book } = this.options;
-    switch (event.type) {
-      case "link":
-        if (JSON.stringify(event.status) !== JSON.stringify(this.link)) {
-          this.link = event.status;
-          this.changes.mark(LINK);
-        }
-        return;
-      case "accountsListed": {
-        const { added, removed, removedPositions } = book.listAccounts(event.accounts);
-        if (!added.length && !removed.length) return;
-        for (const id of [...added, ...removed]) this.changes.mark(ACCOUNT_PREFIX + id);
-        this.markPositions(this.positionChanges, removedPositions);
-        if (removed.length) this.retainHistory();
-        this.markTotals();
-        return;
-      }
-      case "accountValues": {
-        const change = book.applyAccountValues(event.account, event.currency, event.values, event.at);
-        if (change.account) {
-          this.changes.mark(ACCOUNT_PREFIX + event.account);
-          this.markTotals();
-        }
-        this.markPositions(this.positionFigureChanges, change.positions);
-        return;
-      }
-      case "exchangeRates":
-        this.markPositions(this.positionFigureChanges, book.applyExchangeRates(event.account, event.rates, event.at));
-        return;
-      case "position":
-        this.markPositions(this.positionChanges, [book.applyPosition(event)]);
-        return;
-      case "positionPnl":
-        this.markPositions(this.positionFigureChanges, [book.applyPositionPnl(event)]);
-        return;
-      case "faConfig":
-        book.setFaConfig({ groups: event.groups, aliases: event.aliases });
-        this.retainHistory();
-        this.changes.mark(FA);
-        this.markTotals();
-        return;
-      case "ibMessage":
-        return;
-    }
+  apply(event: EngineEvent): void {
+    this.record(this.engine.apply(event));
   }
 
-  /** Records one intraday sample of every account and the firm. */
-  sampleHistory(): void {
+  snapshot(view: View): SnapshotBody {
     this.settle();
-    const { book, history } = this.options;
+    const { engine } = this;
+    const scope = parseScope(view.scope);
     const at = this.now();
-    const points = history.sample(book.allAccounts(), book.groups(at), book.firm(at), at);
-    if (points.length === 0) return;
-    this.changes.mark(HISTORY);
-    const rev = this.revisions.value;
+    return {
+      at,
+      link: engine.link,
+      accountIds: engine.accountIds(),
+      accounts: engine.accountsOf(scope),
+      firm: engine.firm(at),
+      groups: engine.groups(at),
+      fa: engine.fa(),
+      history: engine.historyOf(engine.seriesOf(scope)),
+      view,
+      exposure: view.exposure ? this.exposure(scope, at) : null,
+      positions: view.positions ? engine.positionsOf(scope) : [],
+    };
+  }
+
+  deltaSince(rev: number, view: View): DeltaBody | null {
+    this.settle();
+    const { engine, parts } = this;
+    const scope = parseScope(view.scope);
+    const at = this.now();
+    const delta: DeltaBody = { at };
+    if (parts.changedSince("fa", rev)) {
+      // Which accounts a group's view covers depends on the membership: start it afresh.
+      if (scope.kind === "group") return null;
+      delta.fa = engine.fa();
+    }
+    if (parts.changedSince("link", rev)) delta.link = engine.link;
+    if (parts.changedSince("accountIds", rev)) delta.accountIds = engine.accountIds();
+    const inScope = new Set(engine.scopeAccounts(scope));
+    this.addAccounts(delta, rev, inScope);
+    if (parts.changedSince("firm", rev)) delta.firm = engine.firm(at);
+    else delta.firmFigures = this.firmPatch(rev);
+    if (parts.changedSince("groups", rev)) delta.groups = engine.groups(at);
+    else this.addGroupPatches(delta, rev);
+    if (view.exposure && parts.changedSince("exposure", rev)) delta.exposure = this.exposure(scope, at);
+    if ((this.recentHistory.at(-1)?.rev ?? 0) > rev) {
+      if (this.historyDroppedThrough > rev) return null;
+      const series = engine.seriesOf(scope);
+      const points = this.recentHistory.filter((entry) => entry.rev > rev && series.has(entry.point.series));
+      if (points.length) delta.history = points.map((entry) => entry.point);
+    }
+    if (view.positions) this.addPositions(delta, rev, inScope);
+    return delta;
+  }
+
+  private record(changes: Changes): void {
+    if (changes.link) this.parts.mark("link");
+    if (changes.fa) this.parts.mark("fa");
+    if (changes.accounts.length) this.parts.mark("accountIds");
+    for (const id of changes.accounts) this.accounts.mark(id);
+    for (const [account, figures] of changes.accountFigures) {
+      for (const figure of figures) this.accountFigures.mark(account, figure);
+    }
+    for (const key of changes.positions) this.positions.mark(key);
+    for (const key of changes.positionFigures) this.positionFigures.mark(key);
+    if (changes.totals) this.totalsMoved = true;
+    if (changes.history.length) this.recordHistory(changes.history);
+  }
+
+  private recordHistory(points: readonly HistoryPoint[]): void {
+    const rev = ++this.revisions.value;
     for (const point of points) this.recentHistory.push({ rev, point });
     const excess = this.recentHistory.length - this.historyBacklog;
     if (excess > 0) {
@@ -136,64 +149,60 @@ export class Publication implements StreamView {
     }
   }
 
-  snapshot(view: View): SnapshotBody {
-    this.settle();
-    const { book, history } = this.options;
+  /** Derives the totals once for the events since the last read and logs what they changed. */
+  private settle(): void {
+    if (!this.totalsMoved) return;
+    this.totalsMoved = false;
     const at = this.now();
-    return {
-      at,
-      link: this.link,
-      accounts: book.allAccounts(),
-      firm: book.firm(at),
-      groups: book.groups(at),
-      fa: book.fa(),
-      history: history.points(this.seriesOf(view.scope)),
-      view,
-      exposure: view.exposure ? this.exposure(view.scope, at) : null,
-      positions: view.positions ? book.positionsOf(view.scope) : [],
-    };
-  }
-
-  deltaSince(rev: number, view: View): DeltaBody | null {
-    this.settle();
-    const { book } = this.options;
-    const at = this.now();
-    const delta: DeltaBody = { at };
-    for (const key of this.changes.changedSince(rev)) {
-      if (key.startsWith(ACCOUNT_PREFIX)) {
-        const id = key.slice(ACCOUNT_PREFIX.length);
-        const account = book.account(id);
-        if (account) (delta.accounts ??= []).push(account);
-        else (delta.removedAccounts ??= []).push(id);
-      } else if (key === LINK) delta.link = this.link;
-      else if (key === FIRM) delta.firm = book.firm(at);
-      else if (key === GROUPS) delta.groups = book.groups(at);
-      else if (key === FA) {
-        // Which positions a group view holds depends on the membership: start it afresh.
-        if (view.positions && parseScope(view.scope).kind === "group") return null;
-        delta.fa = book.fa();
-      }
-      else if (key === EXPOSURE) {
-        if (view.exposure) delta.exposure = this.exposure(view.scope, at);
-      }
-      else if (key === HISTORY) {
-        if (this.historyDroppedThrough > rev) return null;
-        const series = this.seriesOf(view.scope);
-        delta.history = this.recentHistory
-          .filter((entry) => entry.rev > rev && series.has(entry.point.series))
-          .map((entry) => entry.point);
-      }
+    const firm = this.engine.firm(at);
+    const groups = this.engine.groups(at);
+    const previousFirm = this.publishedFirm;
+    if (!previousFirm || !sameFrame(previousFirm, firm)) this.parts.mark("firm");
+    else for (const figure of changedFigures(previousFirm.figures, firm.figures)) this.firmFigures.mark("", figure);
+    const previousGroups = this.publishedGroups;
+    if (previousGroups.length !== groups.length || groups.some((group, i) => group.name !== previousGroups[i]!.name || !sameFrame(previousGroups[i]!, group))) {
+      this.parts.mark("groups");
+    } else {
+      groups.forEach((group, i) => {
+        for (const figure of changedFigures(previousGroups[i]!.figures, group.figures)) this.groupFigures.mark(group.name, figure);
+      });
     }
-    if (view.positions) this.addPositions(delta, rev, view.scope);
-    return delta;
+    this.publishedFirm = firm;
+    this.publishedGroups = groups;
+    this.parts.mark("exposure");
   }
 
-  private addPositions(delta: DeltaBody, rev: number, scope: ScopeId): void {
-    const { book } = this.options;
-    const inScope = new Set(book.scopeAccounts(scope));
+  private addAccounts(delta: DeltaBody, rev: number, inScope: ReadonlySet<string>): void {
     const sentWhole = new Set<string>();
-    for (const key of this.positionChanges.changedSince(rev)) {
-      const position = book.position(key);
+    for (const id of this.accounts.changedSince(rev)) {
+      const account = inScope.has(id) ? this.engine.account(id) : undefined;
+      if (!account) continue;
+      sentWhole.add(id);
+      (delta.accounts ??= []).push(account);
+    }
+    for (const [id, figures] of this.accountFigures.changedSince(rev)) {
+      const account = !sentWhole.has(id) && inScope.has(id) ? this.engine.account(id) : undefined;
+      if (account) (delta.accountFigures ??= []).push([id, patchOf(account.figures, figures)]);
+    }
+  }
+
+  private firmPatch(rev: number): FigurePatch | undefined {
+    const figures = this.firmFigures.changedSince(rev).get("");
+    return figures && this.publishedFirm ? patchOf(this.publishedFirm.figures, figures) : undefined;
+  }
+
+  private addGroupPatches(delta: DeltaBody, rev: number): void {
+    for (const [name, figures] of this.groupFigures.changedSince(rev)) {
+      const group = this.publishedGroups.find((candidate) => candidate.name === name);
+      if (group) (delta.groupFigures ??= []).push([name, patchOf(group.figures, figures)]);
+    }
+  }
+
+  private addPositions(delta: DeltaBody, rev: number, inScope: ReadonlySet<string>): void {
+    const { engine } = this;
+    const sentWhole = new Set<string>();
+    for (const key of this.positions.changedSince(rev)) {
+      const position = engine.position(key);
       // A removal goes to every view: its account may have left the scope with it.
       if (!position) (delta.removedPositions ??= []).push(key);
       else if (inScope.has(position.account)) {
@@ -201,64 +210,42 @@ export class Publication implements StreamView {
         (delta.positions ??= []).push(position);
       }
     }
-    for (const key of this.positionFigureChanges.changedSince(rev)) {
+    for (const key of this.positionFigures.changedSince(rev)) {
       if (sentWhole.has(key) || !inScope.has(accountOfPositionKey(key))) continue;
-      const position = book.position(key);
+      const position = engine.position(key);
       if (position) (delta.positionFigures ??= []).push(positionFigures(position));
     }
   }
 
-  private exposure(scope: ScopeId, at: number): Exposure {
+  private exposure(scope: Scope, at: number): Exposure {
     // Every caller settles first, so the revision is final for this read.
     if (this.exposureRevision !== this.revisions.value) {
       this.exposureCache.clear();
       this.exposureRevision = this.revisions.value;
     }
-    let exposure = this.exposureCache.get(scope);
+    const id = scopeId(scope);
+    let exposure = this.exposureCache.get(id);
     if (!exposure) {
-      exposure = this.options.book.exposure(scope, at);
-      this.exposureCache.set(scope, exposure);
+      exposure = this.engine.exposure(scope, at);
+      this.exposureCache.set(id, exposure);
     }
     return exposure;
   }
+}
 
-  private markPositions(log: ChangeLog, keys: ReadonlyArray<string | null>): void {
-    let any = false;
-    for (const key of keys) {
-      if (key === null) continue;
-      log.mark(key);
-      any = true;
-    }
-    if (any) this.touched.add(EXPOSURE);
-  }
+/** Whether two totals cover the same accounts in the same currency. */
+function sameFrame(a: FirmRisk, b: FirmRisk): boolean {
+  return a.currency === b.currency && a.accountCount === b.accountCount && a.excludedAccounts.join() === b.excludedAccounts.join();
+}
 
-  private markTotals(): void {
-    this.touched.add(FIRM);
-    this.touched.add(GROUPS);
-    this.touched.add(EXPOSURE);
-  }
+/** Figures whose object changed: the engine replaces a figure only when it changes. */
+function changedFigures(before: FigureSet, after: FigureSet): FigureKey[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)] as FigureKey[]);
+  return [...keys].filter((key) => before[key] !== after[key]);
+}
 
-  /**
-   * The intraday series a view can chart: the firm's and every group's under All (not
-   * every account's: at 500 accounts that grew the overview's snapshot with uptime), else
-   * the scope's own and its accounts'.
-   */
-  private seriesOf(scope: ScopeId): ReadonlySet<string> {
-    const parsed = parseScope(scope);
-    const { book } = this.options;
-    if (parsed.kind === "all") return new Set([FIRM_SERIES, ...book.fa().groups.map((group) => groupScope(group.name))]);
-    const accounts = book.scopeAccounts(scope);
-    return new Set(parsed.kind === "group" ? [scope, ...accounts] : accounts);
-  }
-
-  private retainHistory(): void {
-    const { book, history } = this.options;
-    history.retain(new Set([...book.accountIds(), ...book.fa().groups.map((group) => groupScope(group.name))]));
-  }
-
-  private settle(): void {
-    if (this.touched.size === 0) return;
-    for (const key of this.touched) this.changes.mark(key);
-    this.touched.clear();
-  }
+function patchOf(figures: FigureSet, keys: readonly FigureKey[]): FigurePatch {
+  const patch: FigurePatch = {};
+  for (const key of keys) patch[key] = figures[key] ?? null;
+  return patch;
 }

@@ -16,25 +16,23 @@ export function figureState(value: number | null, stale: boolean): FigureState {
 /**
  * Writes IB's readings into a figure set and keeps the derived margin utilisation
  * (maintenance margin / net liquidation) in step. A number or null (IB's unset) replaces
- * the figure; a refused reading keeps the last value, marked stale. Returns whether
- * anything changed.
+ * the figure; a refused reading keeps the last value, marked stale. Returns the figures
+ * that changed.
  */
 export function applyValues(
   figures: FigureSet,
   values: Partial<Record<FigureKey, IbReading>>,
   at: number,
   thresholds: RiskThresholds,
-): boolean {
-  let changed = false;
+): FigureKey[] {
+  const changed: FigureKey[] = [];
   for (const key of Object.keys(values) as FigureKey[]) {
     const reading = values[key]!;
     const next = reading === "refused" ? figureState(figures[key]?.value ?? null, true) : figureState(reading, false);
-    changed = setFigure(figures, key, next, at) || changed;
+    if (setFigure(figures, key, next, at)) changed.push(key);
   }
-  if (changed) {
-    // No ratio means nothing, least of all the last one: a blown account must not look fine.
-    setFigure(figures, "marginUtilisation", utilisationFigure(figures, thresholds), at);
-  }
+  // No ratio means nothing, least of all the last one: a blown account must not look fine.
+  if (changed.length && setFigure(figures, "marginUtilisation", utilisationFigure(figures, thresholds), at)) changed.push("marginUtilisation");
   return changed;
 }
 

@@ -2,7 +2,7 @@ import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
 import type { Position } from "@/lib/positions";
-import { parseScope, type ScopeId } from "@/lib/scope";
+import { scopeAccounts, scopeId, type Scope } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import type { DomainEvent, IbReading } from "@/server/domain/events";
 import { applyValues } from "./account-figures";
@@ -11,14 +11,15 @@ import { firmTotals } from "./firm-totals";
 import { PositionsBook } from "./positions-book";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
 
-/** What an update changed, for whoever publishes the book. */
-export interface BookChange {
-  account: boolean;
-  /** Keys of positions that changed or closed. */
+/** What an account-values update changed. */
+export interface AccountValuesChange {
+  figures: FigureKey[];
+  currencyChanged: boolean;
+  /** Keys of positions revalued (a new net liquidation or currency). */
   positions: string[];
 }
 
-const NO_CHANGE: BookChange = { account: false, positions: [] };
+const NO_CHANGE: AccountValuesChange = { figures: [], currencyChanged: false, positions: [] };
 
 /**
  * The risk engine's in-memory state: every followed account's figures and positions, the
@@ -56,17 +57,17 @@ export class RiskBook {
     currency: string | null,
     values: Partial<Record<FigureKey, IbReading>>,
     at: number,
-  ): BookChange {
+  ): AccountValuesChange {
     const account = this.accounts.get(accountId);
     if (!account) return NO_CHANGE;
     const previousNetLiq = account.figures.netLiquidation?.value;
     const currencyChanged = currency !== null && currency !== account.currency;
     if (currencyChanged) account.currency = currency;
-    const changed = applyValues(account.figures, values, at, this.thresholds) || currencyChanged;
-    if (!changed) return NO_CHANGE;
+    const figures = applyValues(account.figures, values, at, this.thresholds);
+    if (!figures.length && !currencyChanged) return NO_CHANGE;
     this.totalsStale = true;
     const basisChanged = currencyChanged || account.figures.netLiquidation?.value !== previousNetLiq;
-    return { account: true, positions: basisChanged ? this.positions.revalue(accountId, at) : [] };
+    return { figures, currencyChanged, positions: basisChanged ? this.positions.revalue(accountId, at) : [] };
   }
 
   applyExchangeRates(accountId: string, rates: Record<string, number | null>, at: number): string[] {
@@ -118,26 +119,22 @@ export class RiskBook {
     return this.groupsCache!;
   }
 
-  /** The followed accounts a scope covers. */
-  scopeAccounts(scope: ScopeId): string[] {
-    const parsed = parseScope(scope);
-    if (parsed.kind === "all") return this.accountIds();
-    if (parsed.kind === "account") return this.accounts.has(parsed.id) ? [parsed.id] : [];
-    const group = this.faConfig.groups.find((candidate) => candidate.name === parsed.name);
-    return group ? group.accounts.filter((id) => this.accounts.has(id)).sort() : [];
+  /** The followed accounts a scope covers, sorted. */
+  scopeAccounts(scope: Scope): readonly string[] {
+    return scopeAccounts(scope, this.accountIds(), this.faConfig.groups);
   }
 
-  positionsOf(scope: ScopeId): Position[] {
+  positionsOf(scope: Scope): Position[] {
     return [...this.positions.ofAccounts(this.scopeAccounts(scope))];
   }
 
-  exposure(scope: ScopeId, at: number): Exposure {
+  exposure(scope: Scope, at: number): Exposure {
     const accounts = this.scopeAccounts(scope);
     const totals = this.scopeTotals(scope, accounts, at);
     return computeExposure(
       this.positions.ofAccounts(accounts),
       {
-        scope,
+        scope: scopeId(scope),
         currency: totals.currency,
         netLiquidation: totals.figures.netLiquidation?.value,
         accountCurrency: (id) => this.accounts.get(id)?.currency ?? null,
@@ -147,10 +144,9 @@ export class RiskBook {
     );
   }
 
-  private scopeTotals(scope: ScopeId, accounts: string[], at: number): Pick<FirmRisk, "currency" | "figures"> {
-    const parsed = parseScope(scope);
-    if (parsed.kind === "all") return this.firm(at);
-    if (parsed.kind === "group") return this.groups(at).find((group) => group.name === parsed.name) ?? firmTotals([], null, at, this.thresholds);
+  private scopeTotals(scope: Scope, accounts: readonly string[], at: number): Pick<FirmRisk, "currency" | "figures"> {
+    if (scope.kind === "all") return this.firm(at);
+    if (scope.kind === "group") return this.groups(at).find((group) => group.name === scope.name) ?? firmTotals([], null, at, this.thresholds);
     const account = this.accounts.get(accounts[0] ?? "");
     return account ?? firmTotals([], null, at, this.thresholds);
   }

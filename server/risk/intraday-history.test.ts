@@ -1,6 +1,7 @@
+import { FIRM_SERIES } from "@/lib/scope";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FIRM_SERIES, type AccountRisk, type FirmRisk } from "@/lib/stream";
+import { type AccountRisk, type FirmRisk } from "@/lib/stream";
 import { IntradayHistory } from "./intraday-history";
 
 const account = (id: string, nlv: number): AccountRisk => ({

@@ -1,6 +1,6 @@
+import { FIRM_SERIES, groupScope } from "@/lib/scope";
 import { appendThinning, MAX_POINTS_PER_SERIES } from "@/lib/history-series";
-import { groupScope } from "@/lib/scope";
-import { FIRM_SERIES, type AccountRisk, type FirmRisk, type GroupRisk, type HistoryPoint } from "@/lib/stream";
+import { type AccountRisk, type FirmRisk, type GroupRisk, type HistoryPoint } from "@/lib/stream";
 
 /**
  * Net liquidation and daily P&L over the day, per account, per FA group (series id

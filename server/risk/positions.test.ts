@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { parseScope } from "@/lib/scope";
 import { RiskBook } from "./book";
 import { pnlEvent, positionEvent, STOCK } from "./test-events";
 
@@ -35,7 +36,7 @@ describe("positions in the risk book", () => {
     const book = usdBook(["DU1"]);
     for (const conId of [1, 2, 3]) book.applyPosition(positionEvent("DU1", STOCK(`S${conId}`, conId), 5));
     assert.equal(book.applyPosition(positionEvent("DU1", STOCK("S1", 1), 0)), "DU1|1");
-    assert.deepEqual(book.positionsOf("all").map((p) => p.key), ["DU1|2", "DU1|3"]);
+    assert.deepEqual(book.positionsOf(parseScope("all")).map((p) => p.key), ["DU1|2", "DU1|3"]);
     assert.equal(book.applyPosition(positionEvent("DU1", STOCK("S1", 1), 0)), null, "closing twice changes nothing");
   });
 
@@ -56,7 +57,7 @@ describe("positions in the risk book", () => {
     book.applyPosition(positionEvent("DU1", STOCK("A", 1), 1));
     book.applyPosition(positionEvent("DU2", STOCK("A", 1), 1));
     assert.deepEqual(book.listAccounts(["DU2"]).removedPositions, ["DU1|1"]);
-    assert.deepEqual(book.positionsOf("all").map((p) => p.key), ["DU2|1"]);
+    assert.deepEqual(book.positionsOf(parseScope("all")).map((p) => p.key), ["DU2|1"]);
   });
 });
 
@@ -87,16 +88,16 @@ describe("FA groups and scopes", () => {
     const [group] = book.groups(4);
     assert.equal(group!.figures.netLiquidation?.value, 400);
     assert.equal(group!.accountCount, 1);
-    assert.deepEqual(book.scopeAccounts("group:G"), ["DU3"]);
+    assert.deepEqual(book.scopeAccounts(parseScope("group:G")), ["DU3"]);
   });
 
   test("scopes resolve to their followed accounts", () => {
     const book = groupedBook();
-    assert.deepEqual(book.scopeAccounts("all"), ["DU1", "DU2", "DU3"]);
-    assert.deepEqual(book.scopeAccounts("group:G"), ["DU1", "DU2"]);
-    assert.deepEqual(book.scopeAccounts("group:missing"), []);
-    assert.deepEqual(book.scopeAccounts("account:DU3"), ["DU3"]);
-    assert.deepEqual(book.scopeAccounts("account:DU9"), []);
+    assert.deepEqual(book.scopeAccounts(parseScope("all")), ["DU1", "DU2", "DU3"]);
+    assert.deepEqual(book.scopeAccounts(parseScope("group:G")), ["DU1", "DU2"]);
+    assert.deepEqual(book.scopeAccounts(parseScope("group:missing")), []);
+    assert.deepEqual(book.scopeAccounts(parseScope("account:DU3")), ["DU3"]);
+    assert.deepEqual(book.scopeAccounts(parseScope("account:DU9")), []);
   });
 
   test("exposure of a group covers its members' positions against the group's net liquidation", () => {
@@ -105,9 +106,9 @@ describe("FA groups and scopes", () => {
     book.applyPosition(positionEvent("DU3", STOCK("AAPL", 1), 1));
     book.applyPositionPnl(pnlEvent("DU1", 1, 150));
     book.applyPositionPnl(pnlEvent("DU3", 1, 400));
-    const exposure = book.exposure("group:G", 5);
+    const exposure = book.exposure(parseScope("group:G"), 5);
     assert.equal(exposure.gross, 150);
     assert.equal(exposure.byUnderlying[0]!.shareOfNetLiq, 150 / 300);
-    assert.equal(book.exposure("all", 5).gross, 550);
+    assert.equal(book.exposure(parseScope("all"), 5).gross, 550);
   });
 });

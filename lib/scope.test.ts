@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { FaConfig } from "./fa";
+import { accountLabel, FIRM_SERIES, parseScope, scopeAccounts, scopeLabel, scopeSeries, seriesLabel } from "./scope";
+
+const fa: FaConfig = {
+  groups: [{ name: "Growth", method: "NetLiq", accounts: ["DU3", "DU1", "DU9"] }],
+  aliases: { DU1: "Alpha Fund" },
+};
+const followed = ["DU1", "DU2", "DU3"];
+const covered = (id: string) => scopeAccounts(parseScope(id), followed, fa.groups);
+
+test("an account reads as its alias with the id, or the bare id", () => {
+  assert.equal(accountLabel("DU1", fa.aliases), "Alpha Fund (DU1)");
+  assert.equal(accountLabel("DU2", fa.aliases), "DU2");
+});
+
+test("a scope in words", () => {
+  assert.equal(scopeLabel(parseScope("all"), fa.aliases), "All accounts");
+  assert.equal(scopeLabel(parseScope("group:Growth"), fa.aliases), "Group Growth");
+  assert.equal(scopeLabel(parseScope("account:DU1"), fa.aliases), "Account Alpha Fund (DU1)");
+});
+
+test("a scope covers every account, a group's followed members in id order, or one account", () => {
+  assert.equal(covered("all"), followed);
+  assert.deepEqual(covered("group:Growth"), ["DU1", "DU3"]);
+  assert.deepEqual(covered("group:Unknown"), []);
+  assert.deepEqual(covered("account:DU2"), ["DU2"]);
+  assert.deepEqual(covered("account:DU7"), []);
+});
+
+test("a scope charts the firm and groups under All, else its own series and its accounts'", () => {
+  assert.deepEqual(scopeSeries(parseScope("all"), followed, fa.groups), [FIRM_SERIES, "group:Growth"]);
+  assert.deepEqual(scopeSeries(parseScope("group:Growth"), followed, fa.groups), ["group:Growth", "DU1", "DU3"]);
+  assert.deepEqual(scopeSeries(parseScope("account:DU2"), followed, fa.groups), ["DU2"]);
+  assert.deepEqual(["firm", "group:Growth", "DU1"].map((series) => seriesLabel(series, fa.aliases)), ["Firm", "Group Growth", "Alpha Fund (DU1)"]);
+});

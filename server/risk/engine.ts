@@ -1,0 +1,195 @@
+import type { Exposure } from "@/lib/exposure";
+import type { FaConfig } from "@/lib/fa";
+import type { FigureKey } from "@/lib/figures";
+import type { Position } from "@/lib/positions";
+import { groupScope, scopeSeries, type Scope } from "@/lib/scope";
+import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, StreamLink } from "@/lib/stream";
+import type { DomainEvent } from "@/server/domain/events";
+import { RiskBook } from "./book";
+import { IntradayHistory } from "./intraday-history";
+import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
+
+/** Everything the engine takes: what the collector reports, and the passing of time. */
+export type EngineEvent =
+  | DomainEvent
+  /** Time passes: the link is judged against its silence limit. */
+  | { type: "tick"; at: number }
+  /** Take one intraday sample of every account, group and the firm. */
+  | { type: "sample"; at: number };
+
+/** What one event changed, for whoever publishes the engine's state. */
+export interface Changes {
+  link: boolean;
+  /** Accounts that came or went, or whose base currency changed: sent whole (or as gone). */
+  accounts: string[];
+  /** Figures that changed, by account. */
+  accountFigures: Array<[account: string, figures: FigureKey[]]>;
+  /** Positions that opened, closed or changed size: sent whole (or as gone). */
+  positions: string[];
+  /** Positions whose live figures alone changed. */
+  positionFigures: string[];
+  fa: boolean;
+  /** Totals (firm, groups) and exposure may have moved: they are derived again when read. */
+  totals: boolean;
+  /** Intraday points a sample recorded. */
+  history: HistoryPoint[];
+}
+
+export function noChanges(): Changes {
+  return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [] };
+}
+
+export interface RiskEngineOptions {
+  initialLink: LinkStatus;
+  thresholds?: RiskThresholds;
+  history?: IntradayHistory;
+}
+
+/**
+ * The risk engine's one door: every domain event goes through `apply`, which updates the
+ * state and says what changed; everything else reads. It owns every verdict (levels,
+ * concentration, a silent link) against one set of thresholds. Pure: no I/O and no clock of
+ * its own; events carry the time.
+ */
+export class RiskEngine {
+  private readonly book: RiskBook;
+  private readonly history: IntradayHistory;
+  private readonly thresholds: RiskThresholds;
+  private currentLink: StreamLink;
+  /** The latest time any event carried: a link status carries none of its own. */
+  private clock = 0;
+
+  constructor({ initialLink, thresholds = DEFAULT_RISK_THRESHOLDS, history = new IntradayHistory() }: RiskEngineOptions) {
+    this.thresholds = thresholds;
+    this.book = new RiskBook(thresholds);
+    this.history = history;
+    this.currentLink = { ...initialLink, silent: false };
+  }
+
+  apply(event: EngineEvent): Changes {
+    const changes = noChanges();
+    const { book } = this;
+    if ("at" in event) this.clock = Math.max(this.clock, event.at);
+    switch (event.type) {
+      case "link":
+      case "tick":
+        changes.link = this.setLink(event.type === "link" ? event.status : this.currentLink);
+        break;
+      case "accountsListed": {
+        const { added, removed, removedPositions } = book.listAccounts(event.accounts);
+        if (!added.length && !removed.length) break;
+        changes.accounts.push(...added, ...removed);
+        changes.positions.push(...removedPositions);
+        changes.totals = true;
+        if (removed.length) this.retainHistory();
+        break;
+      }
+      case "accountValues": {
+        const change = book.applyAccountValues(event.account, event.currency, event.values, event.at);
+        if (change.currencyChanged) changes.accounts.push(event.account);
+        else if (change.figures.length) changes.accountFigures.push([event.account, change.figures]);
+        changes.positionFigures.push(...change.positions);
+        changes.totals = change.currencyChanged || change.figures.length > 0 || change.positions.length > 0;
+        break;
+      }
+      case "exchangeRates":
+        changes.positionFigures.push(...book.applyExchangeRates(event.account, event.rates, event.at));
+        changes.totals = changes.positionFigures.length > 0;
+        break;
+      case "position":
+        changes.positions.push(...keyOrNone(book.applyPosition(event)));
+        changes.totals = changes.positions.length > 0;
+        break;
+      case "positionPnl":
+        changes.positionFigures.push(...keyOrNone(book.applyPositionPnl(event)));
+        changes.totals = changes.positionFigures.length > 0;
+        break;
+      case "faConfig":
+        book.setFaConfig({ groups: event.groups, aliases: event.aliases });
+        this.retainHistory();
+        changes.fa = true;
+        changes.totals = true;
+        break;
+      case "sample":
+        changes.history = this.history.sample(book.allAccounts(), book.groups(event.at), book.firm(event.at), event.at);
+        break;
+      case "ibMessage":
+        break;
+    }
+    return changes;
+  }
+
+  get link(): StreamLink {
+    return this.currentLink;
+  }
+
+  fa(): FaConfig {
+    return this.book.fa();
+  }
+
+  /** Every followed account, sorted. */
+  accountIds(): string[] {
+    return this.book.accountIds();
+  }
+
+  account(id: string): AccountRisk | undefined {
+    return this.book.account(id);
+  }
+
+  /** The accounts a scope covers, sorted by id. */
+  accountsOf(scope: Scope): AccountRisk[] {
+    return this.book.scopeAccounts(scope).map((id) => this.book.account(id)!);
+  }
+
+  scopeAccounts(scope: Scope): readonly string[] {
+    return this.book.scopeAccounts(scope);
+  }
+
+  firm(at: number): FirmRisk {
+    return this.book.firm(at);
+  }
+
+  groups(at: number): GroupRisk[] {
+    return this.book.groups(at);
+  }
+
+  position(key: string): Position | undefined {
+    return this.book.position(key);
+  }
+
+  positionsOf(scope: Scope): Position[] {
+    return this.book.positionsOf(scope);
+  }
+
+  exposure(scope: Scope, at: number): Exposure {
+    return this.book.exposure(scope, at);
+  }
+
+  /** The intraday series the scope charts (lib/scope). */
+  seriesOf(scope: Scope): ReadonlySet<string> {
+    return new Set(scopeSeries(scope, this.book.accountIds(), this.book.fa().groups));
+  }
+
+  historyOf(series: ReadonlySet<string>): HistoryPoint[] {
+    return this.history.points(series);
+  }
+
+  /** A ready link that has said nothing for longer than the limit is silent: nothing on screen is live. */
+  private setLink(status: LinkStatus): boolean {
+    const heardAt = status.lastMessageAt ?? status.stateSince;
+    const silent = status.state === "ready" && this.clock - heardAt > this.thresholds.linkSilentMs;
+    const { silent: _previous, ...reported } = status as StreamLink;
+    const next: StreamLink = { ...reported, silent };
+    if (JSON.stringify(next) === JSON.stringify(this.currentLink)) return false;
+    this.currentLink = next;
+    return true;
+  }
+
+  private retainHistory(): void {
+    this.history.retain(new Set([...this.book.accountIds(), ...this.book.fa().groups.map((group) => groupScope(group.name))]));
+  }
+}
+
+function keyOrNone(key: string | null): string[] {
+  return key === null ? [] : [key];
+}
