@@ -40,7 +40,10 @@ export const FigureValue = memo(function FigureValue({ as, figureKey, figure, cu
 /** Why a figure is not a plain live number, in words; undefined when it is one. */
 function describe(figure: Figure | undefined): string | undefined {
   if (!figure) return "Not reported by IB yet";
-  if (figure.stale) return `IB's latest value was not a plausible number and was refused; ${figure.value === null ? "there is no earlier one" : "showing the last good one"}`;
+  if (figure.stale) {
+    const shown = figure.value === null ? "there is no earlier value" : "showing the last good value";
+    return `Stale: IB has not refreshed it within its usual cadence, or its latest value was not a plausible number and was refused; ${shown}`;
+  }
   if (figure.value === null) return "IB sent no value";
   return undefined;
 }

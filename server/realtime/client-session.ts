@@ -85,14 +85,13 @@ export class ClientSession {
 
   private sendSnapshot(now: number): void {
     if (now - this.lastSnapshotAt < this.limits.minSnapshotIntervalMs) return;
-    const revision = this.payloads.revision;
     const snapshot = this.payloads.snapshot(this.view);
     // A snapshot that failed its schema is retried on a later flush, at the snapshot pace.
     this.lastSnapshotAt = now;
     if (!snapshot) return;
     this.needsSnapshot = false;
-    this.sentRevision = revision;
-    this.send(STREAM_EVENTS.snapshot, this.seq, snapshot, this.limits.snapshotAckTimeoutMs, (timedOut) => {
+    this.sentRevision = snapshot.revision;
+    this.send(STREAM_EVENTS.snapshot, this.seq, snapshot.bytes, this.limits.snapshotAckTimeoutMs, (timedOut) => {
       if (timedOut) this.drop("it did not read its snapshot", { timeoutMs: this.limits.snapshotAckTimeoutMs });
     });
   }

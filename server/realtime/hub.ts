@@ -34,6 +34,10 @@ export function attachStreamHub(
     serveClient: false,
     // Browsers only ever send small control messages.
     maxHttpBufferSize: 16 * 1024,
+    // Deltas repeat the same account ids and figure names every second: compressed per
+    // connection (with the previous messages as context) they cost a fraction of the bytes.
+    // Level 1 keeps the CPU per client small; messages under a kilobyte go as they are.
+    perMessageDeflate: { threshold: 1024, zlibDeflateOptions: { level: 1 } },
   });
   const sessions = new Set<ClientSession>();
   const payloads = new SharedPayloads(source, logger);

@@ -8,6 +8,18 @@ export type SharedDelta = Uint8Array | "snapshot";
 
 /** A payload that fails its schema is logged at most this often per view and kind. */
 const FAILURE_LOG_INTERVAL_MS = 10_000;
+/**
+ * A snapshot is reused this long by clients of the same view, whatever the revision since:
+ * a grid's costs about 120 ms to build and encode, and the deltas that follow catch each
+ * client up from the revision it was built at.
+ */
+const SNAPSHOT_REUSE_MS = 1000;
+
+/** A snapshot's bytes, and the revision they show. */
+export interface SharedSnapshot {
+  bytes: Uint8Array;
+  revision: number;
+}
 
 /**
  * Snapshots and deltas built, validated and encoded once per view and revision, however
@@ -17,8 +29,9 @@ const FAILURE_LOG_INTERVAL_MS = 10_000;
  */
 export class SharedPayloads {
   private builtAt = -1;
-  private readonly built = new Map<string, Uint8Array | SharedDelta | null>();
+  private readonly built = new Map<string, SharedDelta>();
   private readonly failureLoggedAt = new Map<string, number>();
+  private readonly snapshots = new Map<string, SharedSnapshot & { builtAt: number }>();
 
   constructor(
     private readonly source: StreamView,
@@ -31,15 +44,21 @@ export class SharedPayloads {
   }
 
   /** Null when the snapshot fails its schema: the client is sent one once it passes. */
-  snapshot(view: View): Uint8Array | null {
-    const key = `snapshot ${viewKey(view)}`;
-    return this.memo(key, () => {
-      const body = this.source.snapshot(view);
-      const checked = snapshotBodySchema.safeParse(body);
-      if (checked.success) return encodeBody(body);
-      this.reportFailure(key, view, checked.error);
+  snapshot(view: View): SharedSnapshot | null {
+    const key = viewKey(view);
+    const now = this.now();
+    const reusable = this.snapshots.get(key);
+    if (reusable && now - reusable.builtAt < SNAPSHOT_REUSE_MS) return reusable;
+    const revision = this.source.revision;
+    const body = this.source.snapshot(view);
+    const checked = snapshotBodySchema.safeParse(body);
+    if (!checked.success) {
+      this.reportFailure(`snapshot ${key}`, view, checked.error);
       return null;
-    }) as Uint8Array | null;
+    }
+    const snapshot = { bytes: encodeBody(body), revision, builtAt: now };
+    this.snapshots.set(key, snapshot);
+    return snapshot;
   }
 
   /** What changed since `rev` for the view; "snapshot" when a delta cannot say it (or fails its schema). */
@@ -52,10 +71,10 @@ export class SharedPayloads {
       if (checked.success) return encodeBody(body);
       this.reportFailure(key.replace(/ \d+ /, " "), view, checked.error);
       return "snapshot";
-    }) as SharedDelta;
+    });
   }
 
-  private memo(key: string, build: () => Uint8Array | SharedDelta | null): Uint8Array | SharedDelta | null {
+  private memo(key: string, build: () => SharedDelta): SharedDelta {
     const revision = this.source.revision;
     if (revision !== this.builtAt) {
       this.built.clear();

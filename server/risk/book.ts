@@ -5,9 +5,10 @@ import type { Position } from "@/lib/positions";
 import { scopeAccounts, scopeId, type Scope } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import type { DomainEvent, IbReading } from "@/server/domain/events";
-import { applyValues } from "./account-figures";
+import { applyValues, setFigure, utilisationFigure } from "./account-figures";
 import { computeExposure } from "./exposure";
 import { firmTotals } from "./firm-totals";
+import { AccountFreshness } from "./freshness";
 import { PositionsBook } from "./positions-book";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
 
@@ -28,6 +29,7 @@ const NO_CHANGE: AccountValuesChange = { figures: [], currencyChanged: false, po
  */
 export class RiskBook {
   private readonly accounts = new Map<string, AccountRisk>();
+  private readonly freshness = new Map<string, AccountFreshness>();
   private readonly positions = new PositionsBook((id) => ({
     currency: this.accounts.get(id)?.currency ?? null,
     netLiquidation: this.accounts.get(id)?.figures.netLiquidation?.value,
@@ -44,9 +46,15 @@ export class RiskBook {
     const keep = new Set(ids);
     const removed = [...this.accounts.keys()].filter((id) => !keep.has(id));
     const removedPositions = removed.flatMap((id) => this.positions.dropAccount(id));
-    for (const id of removed) this.accounts.delete(id);
+    for (const id of removed) {
+      this.accounts.delete(id);
+      this.freshness.delete(id);
+    }
     const added = ids.filter((id) => !this.accounts.has(id));
-    for (const id of added) this.accounts.set(id, { accountId: id, currency: null, figures: {} });
+    for (const id of added) {
+      this.accounts.set(id, { accountId: id, currency: null, figures: {} });
+      this.freshness.set(id, new AccountFreshness());
+    }
     if (added.length || removed.length) this.totalsStale = true;
     return { added, removed, removedPositions };
   }
@@ -63,11 +71,36 @@ export class RiskBook {
     const previousNetLiq = account.figures.netLiquidation?.value;
     const currencyChanged = currency !== null && currency !== account.currency;
     if (currencyChanged) account.currency = currency;
+    const freshness = this.freshness.get(accountId)!;
+    freshness.heard(values, at);
     const figures = applyValues(account.figures, values, at, this.thresholds);
+    figures.push(...this.markFreshness(account, freshness, at, figures));
     if (!figures.length && !currencyChanged) return NO_CHANGE;
     this.totalsStale = true;
     const basisChanged = currencyChanged || account.figures.netLiquidation?.value !== previousNetLiq;
     return { figures, currencyChanged, positions: basisChanged ? this.positions.revalue(accountId, at) : [] };
+  }
+
+  /**
+   * Time passed: figures whose feed has been silent past its cadence turn stale. Returns
+   * the figures that changed, by account.
+   */
+  age(at: number): Array<[account: string, figures: FigureKey[]]> {
+    const changed: Array<[string, FigureKey[]]> = [];
+    for (const [id, account] of this.accounts) {
+      const figures = this.markFreshness(account, this.freshness.get(id)!, at, []);
+      if (figures.length) changed.push([id, figures]);
+    }
+    if (changed.length) this.totalsStale = true;
+    return changed;
+  }
+
+  /** Re-marks an account's figures fresh or stale, and its utilisation with them; returns the figures newly changed. */
+  private markFreshness(account: AccountRisk, freshness: AccountFreshness, at: number, alreadyChanged: readonly FigureKey[]): FigureKey[] {
+    const marked = freshness.mark(account.figures, at, this.thresholds).filter((key) => !alreadyChanged.includes(key));
+    const utilisationChanged = marked.length > 0 && setFigure(account.figures, "marginUtilisation", utilisationFigure(account.figures, this.thresholds), at);
+    if (utilisationChanged && !alreadyChanged.includes("marginUtilisation")) marked.push("marginUtilisation");
+    return marked;
   }
 
   applyExchangeRates(accountId: string, rates: Record<string, number | null>, at: number): string[] {

@@ -12,7 +12,7 @@ import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
 /** Everything the engine takes: what the collector reports, and the passing of time. */
 export type EngineEvent =
   | DomainEvent
-  /** Time passes: the link is judged against its silence limit. */
+  /** Time passes: the link and every figure are judged against their cadence. */
   | { type: "tick"; at: number }
   /** Take one intraday sample of every account, group and the firm. */
   | { type: "sample"; at: number };
@@ -72,8 +72,12 @@ export class RiskEngine {
     if ("at" in event) this.clock = Math.max(this.clock, event.at);
     switch (event.type) {
       case "link":
+        changes.link = this.setLink(event.status);
+        break;
       case "tick":
-        changes.link = this.setLink(event.type === "link" ? event.status : this.currentLink);
+        changes.link = this.setLink(this.currentLink);
+        changes.accountFigures = book.age(event.at);
+        changes.totals = changes.accountFigures.length > 0;
         break;
       case "accountsListed": {
         const { added, removed, removedPositions } = book.listAccounts(event.accounts);
