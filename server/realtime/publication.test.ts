@@ -70,3 +70,15 @@ describe("publication views", () => {
     assert.ok(published.deltaSince(seen, { scope: "all", positions: true, exposure: true })?.fa, "other views just get the new configuration");
   });
 });
+
+describe("exposure", () => {
+  test("is re-sent only to the views whose scope moved", () => {
+    const published = publication();
+    const seen = published.revision;
+    published.apply(pnlEvent("DU3", 1, 150));
+    assert.equal(published.deltaSince(seen, GROUP_GRID)!.exposure, undefined, "DU3 is outside group G");
+    assert.equal(published.deltaSince(seen, { scope: "all", positions: false, exposure: true })!.exposure?.gross, 350);
+    published.apply(pnlEvent("DU1", 1, 150));
+    assert.equal(published.deltaSince(seen, GROUP_GRID)!.exposure?.gross, 250);
+  });
+});

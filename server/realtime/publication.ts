@@ -43,6 +43,8 @@ export class Publication implements StreamView {
    */
   private readonly positions = new ChangeLog(this.revisions);
   private readonly positionFigures = new ChangeLog(this.revisions);
+  /** Accounts whose positions or figures moved: a scope's exposure is re-sent only when one of its own did. */
+  private readonly exposureAccounts = new ChangeLog(this.revisions);
   /**
    * Totals and exposure are derived when read, once per batch of events rather than once
    * per event (20,000 P&L messages a tick), and compared with what was last published.
@@ -114,7 +116,7 @@ export class Publication implements StreamView {
     else delta.firmFigures = this.firmPatch(rev);
     if (parts.changedSince("groups", rev)) delta.groups = engine.groups(at);
     else this.addGroupPatches(delta, rev);
-    if (view.exposure && parts.changedSince("exposure", rev)) delta.exposure = this.exposure(scope, at);
+    if (view.exposure && this.exposureMoved(rev, inScope)) delta.exposure = this.exposure(scope, at);
     if ((this.recentHistory.at(-1)?.rev ?? 0) > rev) {
       if (this.historyDroppedThrough > rev) return null;
       const series = engine.seriesOf(scope);
@@ -127,7 +129,10 @@ export class Publication implements StreamView {
 
   private record(changes: Changes): void {
     if (changes.link) this.parts.mark("link");
-    if (changes.fa) this.parts.mark("fa");
+    if (changes.fa) {
+      this.parts.mark("fa");
+      this.parts.mark("exposure");
+    }
     if (changes.accounts.length) this.parts.mark("accountIds");
     for (const id of changes.accounts) this.accounts.mark(id);
     for (const [account, figures] of changes.accountFigures) {
@@ -135,6 +140,12 @@ export class Publication implements StreamView {
     }
     for (const key of changes.positions) this.positions.mark(key);
     for (const key of changes.positionFigures) this.positionFigures.mark(key);
+    const moved = new Set([
+      ...changes.accounts,
+      ...changes.accountFigures.map(([account]) => account),
+      ...[...changes.positions, ...changes.positionFigures].map(accountOfPositionKey),
+    ]);
+    for (const account of moved) this.exposureAccounts.mark(account);
     if (changes.totals) this.totalsMoved = true;
     if (changes.history.length) this.recordHistory(changes.history);
   }
@@ -169,7 +180,10 @@ export class Publication implements StreamView {
     }
     this.publishedFirm = firm;
     this.publishedGroups = groups;
-    this.parts.mark("exposure");
+  }
+
+  private exposureMoved(rev: number, inScope: ReadonlySet<string>): boolean {
+    return this.parts.changedSince("exposure", rev) || this.exposureAccounts.changedSince(rev).some((account) => inScope.has(account));
   }
 
   private addAccounts(delta: DeltaBody, rev: number, inScope: ReadonlySet<string>): void {
