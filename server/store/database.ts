@@ -38,7 +38,7 @@ export function describeLocation(location: StoreLocation): string {
   return `PostgreSQL ${url.href}`;
 }
 
-async function adapterFor(location: StoreLocation): Promise<SqlDriverAdapterFactory> {
+export async function adapterFactory(location: StoreLocation): Promise<SqlDriverAdapterFactory> {
   if (location.dialect === "postgresql") return new PrismaPg({ connectionString: location.url });
   await mkdir(dirname(location.file), { recursive: true });
   return new PrismaLibSql({ url: `file:${location.file}` });
@@ -46,7 +46,7 @@ async function adapterFor(location: StoreLocation): Promise<SqlDriverAdapterFact
 
 /** Opens the store, creating and migrating the database first when needed. */
 export async function openStore(location: StoreLocation, logger: Logger): Promise<Store> {
-  const adapter = await adapterFor(location);
+  const adapter = await adapterFactory(location);
   await migrate(adapter, location.dialect, logger);
   const client = location.dialect === "sqlite" ? new SqliteClient({ adapter }) : (new PostgresqlClient({ adapter }) as unknown as StoreClient);
   logger.info({ store: describeLocation(location) }, "store open");
