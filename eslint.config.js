@@ -35,6 +35,11 @@ export default defineConfig([
               from: ["./server/risk", "./server/realtime", "./server/store", "./server/auth"],
               message: "the collector knows nothing of risk, browsers or storage",
             },
+            {
+              target: "./server/store",
+              from: ["./server/realtime", "./server/ib"],
+              message: "the store keeps what it is given and knows nothing of browsers or the IB link",
+            },
             { target: "./lib", from: ["./server", "./components", "./app"], message: "lib/ is shared by browser and server: it imports neither" },
             { target: ["./components", "./app"], from: "./server", message: "the browser's code cannot import the server's" },
             {
