@@ -43,3 +43,21 @@ test("risk thresholds are read in their units and must be consistent", () => {
   assert.throws(() => loadConfig({ RISK_UTILISATION_WARN: "0.9", RISK_UTILISATION_CRITICAL: "0.8" }), /RISK_UTILISATION_CRITICAL/);
   assert.throws(() => loadConfig({ RISK_CONCENTRATION_CURRENCY: "-1" }), /RISK_CONCENTRATION_CURRENCY/);
 });
+
+test("the store is a SQLite file unless DATABASE_URL names a PostgreSQL database", () => {
+  assert.equal(loadConfig({}).SQLITE_PATH, "data/riskdesk.db");
+  assert.equal(loadConfig({}).DATABASE_URL, undefined);
+  assert.equal(loadConfig({ DATABASE_URL: "postgresql://risk@db:5432/riskdesk" }).DATABASE_URL, "postgresql://risk@db:5432/riskdesk");
+  assert.equal(loadConfig({ DATABASE_URL: "postgres://risk@db/riskdesk" }).DATABASE_URL, "postgres://risk@db/riskdesk");
+});
+
+test("a DATABASE_URL that is not PostgreSQL's is refused without repeating its password", () => {
+  for (const url of ["mysql://risk:hunter2@db/riskdesk", "risk:hunter2@db", ""]) {
+    assert.throws(() => loadConfig({ DATABASE_URL: url }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /DATABASE_URL=\(value not shown\): must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      assert.doesNotMatch(error.message, /hunter2/);
+      return true;
+    });
+  }
+});

@@ -34,7 +34,13 @@ export const configSchema = z.object({
   RISK_STALE_PNL_S: seconds(10),
   RISK_STALE_LINK_S: seconds(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** PostgreSQL holds the store when set; otherwise a SQLite file at SQLITE_PATH does. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
+  SQLITE_PATH: z.string().min(1).default("data/riskdesk.db"),
 });
+
+/** Variables whose value is not repeated in an error message: a database URL carries a password. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(["DATABASE_URL"]);
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -45,9 +51,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join(".")}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`,
-    );
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = SECRET_VARIABLES.has(name) ? "(value not shown)" : JSON.stringify(env[name]);
+      return `  ${issue.path.join(".")}=${value}: ${issue.message}`;
+    });
     throw new ConfigError(`invalid environment:\n${problems.join("\n")}`);
   }
   if (parsed.data.IB_RECONNECT_MAX_MS < parsed.data.IB_RECONNECT_MIN_MS) {

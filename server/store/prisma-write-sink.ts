@@ -1,0 +1,14 @@
+import type { StoreClient } from "./database";
+import type { WriteSink } from "./write-queue";
+
+/** Writes a queued batch into the store: every row of it in one transaction, or none. */
+export function prismaWriteSink(client: StoreClient): WriteSink {
+  return {
+    async write({ samples, audit }) {
+      await client.$transaction([
+        ...(samples.length > 0 ? [client.figureSample.createMany({ data: samples })] : []),
+        ...(audit.length > 0 ? [client.auditRecord.createMany({ data: audit })] : []),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { describe, mock, test } from "node:test";
+import assert from "node:assert/strict";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { capturingLogger } from "@/server/testing/capturing-logger";
+import { WriteQueue, type AuditRecordEntry, type FigureSampleRecord, type WriteBatch, type WriteQueueOptions } from "./write-queue";
+
+const sample = (n: number): FigureSampleRecord => ({
+  scope: "account:DU1",
+  at: new Date(Date.UTC(2026, 0, 2, 14, 0, n)),
+  resolutionSeconds: 10,
+  currency: "USD",
+  netLiquidation: n,
+});
+const audit = (n: number): AuditRecordEntry => ({ actor: "alice", action: `action ${n}`, details: "{}", outcome: "ok" });
+const sampleNumbers = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.samples.map((s) => s.netLiquidation));
+const auditActions = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.audit.map((a) => a.action));
+
+/** A sink that records what it wrote and fails or holds its writes on demand. */
+class FakeSink {
+  written: WriteBatch[] = [];
+  attempts = 0;
+  failWith: Error | null = null;
+  #held: Array<() => void> = [];
+  holding = false;
+
+  async write(batch: WriteBatch): Promise<void> {
+    this.attempts += 1;
+    if (this.holding) await new Promise<void>((resolve) => this.#held.push(resolve));
+    if (this.failWith) throw this.failWith;
+    this.written.push(batch);
+  }
+
+  release(): void {
+    this.holding = false;
+    for (const resolve of this.#held.splice(0)) resolve();
+  }
+}
+
+function setUp(options: Partial<WriteQueueOptions> = {}) {
+  const sink = new FakeSink();
+  const log = capturingLogger();
+  const clock = { ms: 0 };
+  const queue = new WriteQueue(sink, log.logger, { batchSize: 100, maxQueued: 1000, stallAfterMs: 5000, now: () => clock.ms, ...options });
+  return { sink, queue, log, clock };
+}
+
+describe("the store's write queue", () => {
+  test("the caller never waits: nothing is written until the queue flushes", async () => {
+    const { sink, queue } = setUp();
+    assert.equal(queue.addSample(sample(1)), undefined);
+    queue.addAudit(audit(1));
+    assert.equal(sink.attempts, 0);
+    assert.deepEqual(queue.state(), { queued: 2, queuedAudit: 1, dropped: 0, healthy: true, lastError: null });
+    await queue.flush();
+    assert.equal(sink.written.length, 1, "one batch");
+    assert.deepEqual(sampleNumbers(sink.written), [1]);
+    assert.deepEqual(auditActions(sink.written), ["action 1"]);
+    assert.equal(queue.state().queued, 0);
+  });
+
+  test("writes in batches of batchSize, audit records first, each kind in its order", async () => {
+    const { sink, queue } = setUp({ batchSize: 3 });
+    for (let n = 1; n <= 5; n++) queue.addSample(sample(n));
+    queue.addAudit(audit(1));
+    queue.addAudit(audit(2));
+    await queue.flush();
+    assert.deepEqual(sink.written.map((batch) => [batch.audit.length, batch.samples.length]), [[2, 1], [0, 3], [0, 1]]);
+    assert.deepEqual(sampleNumbers(sink.written), [1, 2, 3, 4, 5]);
+  });
+
+  test("a full batch is written on the next turn of the event loop, without waiting for the interval", async () => {
+    const { sink, queue } = setUp({ batchSize: 3 });
+    queue.addSample(sample(1));
+    queue.addSample(sample(2));
+    await nextTurn();
+    assert.equal(sink.attempts, 0);
+    queue.addSample(sample(3));
+    assert.equal(sink.attempts, 0, "not on the caller's stack");
+    await nextTurn();
+    assert.equal(sink.attempts, 1);
+  });
+
+  test("the interval flushes once started, and close() writes what is left", async () => {
+    mock.timers.enable({ apis: ["setInterval"] });
+    try {
+      const { sink, queue } = setUp({ flushIntervalMs: 1000 });
+      queue.start();
+      queue.addSample(sample(1));
+      mock.timers.tick(999);
+      assert.equal(sink.attempts, 0);
+      mock.timers.tick(1);
+      assert.equal(sink.attempts, 1);
+      await queue.flush();
+      queue.addAudit(audit(1));
+      assert.deepEqual(await queue.close(), { queued: 0, queuedAudit: 0, dropped: 0, healthy: true, lastError: null });
+      assert.deepEqual(auditActions(sink.written), ["action 1"]);
+      mock.timers.tick(5000);
+      assert.equal(sink.attempts, 2, "no flush after close");
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  test("a failing database: records stay queued in order, the state and the log say so once, and the queue drains on recovery", async () => {
+    const { sink, queue, log } = setUp({ batchSize: 2 });
+    sink.failWith = new Error("connect ECONNREFUSED 127.0.0.1:5432");
+    for (let n = 1; n <= 3; n++) queue.addSample(sample(n));
+    await queue.flush();
+    await queue.flush();
+    assert.deepEqual(queue.state(), { queued: 3, queuedAudit: 0, dropped: 0, healthy: false, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
+    assert.equal(log.warnings().length, 1, "one warning for the outage, not one per attempt");
+    assert.match(log.warnings()[0]!.msg, /store writes failing/);
+
+    queue.addSample(sample(4));
+    sink.failWith = null;
+    await queue.flush();
+    assert.deepEqual(sampleNumbers(sink.written), [1, 2, 3, 4]);
+    assert.equal(queue.state().healthy, true);
+    assert.equal(queue.state().queued, 0);
+    assert.equal(queue.state().lastError, "connect ECONNREFUSED 127.0.0.1:5432", "the last error stays readable");
+    assert.ok(log.lines.some((line) => /store writes recovered/.test(line.msg)));
+  });
+
+  test("beyond the bound the oldest history samples are dropped first, and audit records never", async () => {
+    const { sink, queue, log } = setUp({ maxQueued: 5 });
+    sink.failWith = new Error("database is locked");
+    queue.addAudit(audit(1));
+    for (let n = 1; n <= 6; n++) queue.addSample(sample(n));
+    queue.addAudit(audit(2));
+    await queue.flush();
+    assert.deepEqual(queue.state(), { queued: 5, queuedAudit: 2, dropped: 3, healthy: false, lastError: "database is locked" });
+
+    for (let n = 3; n <= 7; n++) queue.addAudit(audit(n));
+    assert.deepEqual(queue.state(), { queued: 7, queuedAudit: 7, dropped: 6, healthy: false, lastError: "database is locked" });
+    assert.equal(log.warnings().filter((line) => /dropping the oldest history samples/.test(line.msg)).length, 1);
+
+    sink.failWith = null;
+    await queue.flush();
+    assert.deepEqual(auditActions(sink.written), [1, 2, 3, 4, 5, 6, 7].map((n) => `action ${n}`));
+    assert.deepEqual(sampleNumbers(sink.written), []);
+  });
+
+  test("a stalled database: the write in flight is flagged after stallAfterMs, new records queue within the bound, and it all drains when the write returns", async () => {
+    const { sink, queue, clock, log } = setUp({ batchSize: 2, maxQueued: 4, stallAfterMs: 5000 });
+    sink.holding = true;
+    queue.addSample(sample(1));
+    queue.addSample(sample(2));
+    const stalled = queue.flush();
+    clock.ms = 4999;
+    void queue.flush();
+    assert.equal(queue.state().healthy, true);
+    clock.ms = 5000;
+    void queue.flush();
+    assert.equal(queue.state().healthy, false);
+    assert.equal(queue.state().lastError, "a database write has not finished after 5000 ms");
+
+    for (let n = 3; n <= 6; n++) queue.addSample(sample(n));
+    queue.addAudit(audit(1));
+    assert.deepEqual(
+      { queued: queue.state().queued, dropped: queue.state().dropped },
+      { queued: 4, dropped: 3 },
+      "the two in flight are kept; the oldest waiting samples make room, for the audit record too",
+    );
+    assert.equal(sink.attempts, 1, "one write at a time");
+
+    sink.release();
+    await stalled;
+    assert.equal(queue.state().healthy, true);
+    assert.deepEqual(sampleNumbers(sink.written), [1, 2, 6]);
+    assert.deepEqual(auditActions(sink.written), ["action 1"]);
+    assert.equal(log.warnings().length, 2, "one for the stall, one for dropping");
+  });
+});

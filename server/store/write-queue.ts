@@ -1,0 +1,192 @@
+import type { Logger } from "../logger";
+import type { Prisma } from "./generated/sqlite/client";
+
+export type FigureSampleRecord = Prisma.FigureSampleCreateManyInput;
+export type AuditRecordEntry = Prisma.AuditRecordCreateManyInput;
+
+export interface WriteBatch {
+  samples: FigureSampleRecord[];
+  audit: AuditRecordEntry[];
+}
+
+/** Where batches go: one call writes one batch, all or nothing. */
+export interface WriteSink {
+  write(batch: WriteBatch): Promise<void>;
+}
+
+/** What the link panel shows of the store's writes. */
+export interface WriteQueueState {
+  /** Records waiting or being written, audit records included. */
+  queued: number;
+  queuedAudit: number;
+  /** History samples dropped because the queue was full, since start. */
+  dropped: number;
+  healthy: boolean;
+  lastError: string | null;
+}
+
+export interface WriteQueueOptions {
+  flushIntervalMs: number;
+  /** Records per write; a queue this long is written without waiting for the interval. */
+  batchSize: number;
+  /** Beyond this many records the oldest history samples are dropped; audit records never are. */
+  maxQueued: number;
+  /** A write still running after this long makes the queue unhealthy (a stalled database). */
+  stallAfterMs: number;
+  now: () => number;
+}
+
+export const DEFAULT_WRITE_QUEUE_OPTIONS: WriteQueueOptions = {
+  flushIntervalMs: 1000,
+  batchSize: 1000,
+  maxQueued: 100_000,
+  stallAfterMs: 10_000,
+  now: () => performance.now(),
+};
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Takes the live path's writes without ever making it wait: records are queued and written in
+ * batches off the hot path. While the database fails or stalls the queue grows up to a bound,
+ * beyond which the oldest history samples go first; when the database is back the queue drains.
+ */
+export class WriteQueue {
+  readonly #sink: WriteSink;
+  readonly #logger: Logger;
+  readonly #options: WriteQueueOptions;
+  #samples: FigureSampleRecord[] = [];
+  #audit: AuditRecordEntry[] = [];
+  #writing: { startedAt: number; batch: WriteBatch } | null = null;
+  #flushing: Promise<void> | null = null;
+  #flushSoon: NodeJS.Immediate | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #dropped = 0;
+  #droppingSinceHealthy = false;
+  #healthy = true;
+  #lastError: string | null = null;
+
+  constructor(sink: WriteSink, logger: Logger, options: Partial<WriteQueueOptions> = {}) {
+    this.#sink = sink;
+    this.#logger = logger;
+    this.#options = { ...DEFAULT_WRITE_QUEUE_OPTIONS, ...options };
+  }
+
+  /** Flushes on the interval from now on. */
+  start(): void {
+    this.#timer ??= setInterval(() => void this.flush(), this.#options.flushIntervalMs);
+    this.#timer.unref();
+  }
+
+  addSample(sample: FigureSampleRecord): void {
+    this.#samples.push(sample);
+    this.#keepWithinBound();
+    this.#flushWhenFull();
+  }
+
+  addAudit(record: AuditRecordEntry): void {
+    this.#audit.push(record);
+    this.#keepWithinBound();
+    this.#flushWhenFull();
+  }
+
+  state(): WriteQueueState {
+    const writing = this.#writing?.batch;
+    const queuedAudit = this.#audit.length + (writing?.audit.length ?? 0);
+    return {
+      queued: this.#samples.length + queuedAudit + (writing?.samples.length ?? 0),
+      queuedAudit,
+      dropped: this.#dropped,
+      healthy: this.#healthy,
+      lastError: this.#lastError,
+    };
+  }
+
+  /**
+   * Writes what is queued, batch after batch, until the queue is empty or a write fails. While
+   * a write is still running it only checks whether that write has stalled, and returns it.
+   */
+  flush(): Promise<void> {
+    if (this.#flushing) {
+      this.#noticeStall();
+      return this.#flushing;
+    }
+    this.#flushing = this.#drain().finally(() => {
+      this.#flushing = null;
+    });
+    return this.#flushing;
+  }
+
+  /** Stops the interval and writes what is left; a stalled database makes this wait for it. */
+  async close(): Promise<WriteQueueState> {
+    if (this.#timer) clearInterval(this.#timer);
+    if (this.#flushSoon) clearImmediate(this.#flushSoon);
+    this.#timer = this.#flushSoon = null;
+    await this.flush();
+    if (this.#samples.length + this.#audit.length > 0) await this.flush();
+    return this.state();
+  }
+
+  async #drain(): Promise<void> {
+    const { batchSize, now } = this.#options;
+    while (this.#samples.length + this.#audit.length > 0) {
+      const audit = this.#audit.splice(0, batchSize);
+      const batch = { audit, samples: this.#samples.splice(0, batchSize - audit.length) };
+      this.#writing = { startedAt: now(), batch };
+      try {
+        await this.#sink.write(batch);
+      } catch (error) {
+        // Back to the front, in their order, for the next attempt.
+        this.#audit.unshift(...batch.audit);
+        this.#samples.unshift(...batch.samples);
+        this.#writing = null;
+        this.#keepWithinBound();
+        this.#becomeUnhealthy(describe(error));
+        return;
+      }
+      this.#writing = null;
+      this.#becomeHealthy();
+    }
+  }
+
+  #flushWhenFull(): void {
+    if (this.#flushSoon || this.#flushing || this.#samples.length + this.#audit.length < this.#options.batchSize) return;
+    this.#flushSoon = setImmediate(() => {
+      this.#flushSoon = null;
+      void this.flush();
+    });
+  }
+
+  #keepWithinBound(): void {
+    const excess = this.state().queued - this.#options.maxQueued;
+    const toDrop = Math.min(excess, this.#samples.length);
+    if (toDrop <= 0) return;
+    this.#samples.splice(0, toDrop);
+    this.#dropped += toDrop;
+    if (!this.#droppingSinceHealthy) {
+      this.#droppingSinceHealthy = true;
+      this.#logger.warn({ maxQueued: this.#options.maxQueued }, "store write queue full: dropping the oldest history samples");
+    }
+  }
+
+  #noticeStall(): void {
+    const writing = this.#writing;
+    if (!writing || !this.#healthy) return;
+    const runningMs = this.#options.now() - writing.startedAt;
+    if (runningMs >= this.#options.stallAfterMs) this.#becomeUnhealthy(`a database write has not finished after ${Math.round(runningMs)} ms`);
+  }
+
+  #becomeUnhealthy(error: string): void {
+    this.#lastError = error;
+    if (!this.#healthy) return;
+    this.#healthy = false;
+    this.#logger.warn({ error, queued: this.state().queued }, "store writes failing: queueing them until the database is back");
+  }
+
+  #becomeHealthy(): void {
+    if (this.#healthy) return;
+    this.#healthy = true;
+    this.#droppingSinceHealthy = false;
+    this.#logger.info({ queued: this.state().queued, dropped: this.#dropped }, "store writes recovered: draining the queue");
+  }
+}
