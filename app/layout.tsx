@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/header/site-header";
 import { SocketBanner } from "@/components/header/socket-banner";
+import { QueryProvider } from "@/components/query/query-provider";
 import { StreamProvider } from "@/components/stream/stream-provider";
 import { DEFAULT_THEME, THEME_BOOT_SCRIPT } from "@/components/theme/theme";
 import "./globals.css";
@@ -27,11 +28,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
       <body>
-        <StreamProvider>
-          <SiteHeader />
-          <SocketBanner />
-          {children}
-        </StreamProvider>
+        <QueryProvider>
+          <StreamProvider>
+            <SiteHeader />
+            <SocketBanner />
+            {children}
+          </StreamProvider>
+        </QueryProvider>
       </body>
     </html>
   );

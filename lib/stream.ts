@@ -230,7 +230,16 @@ export interface ServerToClientEvents {
   [STREAM_EVENTS.delta]: (seq: number, body: EncodedBody, ack: () => void) => void;
 }
 
+/** What the browser sends, each payload typed by the schema the server validates it with. */
 export interface ClientToServerEvents {
-  [STREAM_EVENTS.resync]: (request: unknown) => void;
-  [STREAM_EVENTS.view]: (view: unknown) => void;
+  [STREAM_EVENTS.resync]: (request: ResyncRequest) => void;
+  [STREAM_EVENTS.view]: (view: View) => void;
+}
+
+/** The same events as the server receives them: anything, until their schema has judged them. */
+export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown) => void };
+
+/** The browser's handshake `auth`; the server validates its view with viewSchema. */
+export interface HandshakeAuth {
+  view: View;
 }

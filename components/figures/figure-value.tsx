@@ -27,6 +27,7 @@ export const FigureValue = memo(function FigureValue({ as, figureKey, figure, cu
       value={figure?.value}
       unavailable={figure?.value === null}
       refused={figure?.stale}
+      level={figure?.level}
       changedAt={figure?.changedAt}
       format={(value) =>
         figure?.level ? <UtilisationGauge utilisation={value} level={figure.level} /> : formatFigure(figureKey, value, currency)

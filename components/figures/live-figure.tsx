@@ -1,10 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
+import type { RiskLevel } from "@/lib/figures";
 import { formatClockTime, PLACEHOLDER, UNAVAILABLE } from "@/lib/format";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { StaleAge } from "./stale-age";
-import { useChangeCount } from "./use-change-count";
+import { useFigureChanges } from "./use-figure-changes";
+import { VerdictMarker } from "./verdict-marker";
 import styles from "./figure-value.module.css";
 
 export type LiveFigureProps = {
@@ -16,6 +18,8 @@ export type LiveFigureProps = {
   unavailable?: boolean;
   /** IB's latest update was refused: the value shown is the last good one, dimmed and labelled. */
   refused?: boolean;
+  /** The engine's level for it, when it has one (margin utilisation). */
+  level?: RiskLevel;
   format: (value: number) => ReactNode;
   /** When the value last changed (server clock): its tooltip, and its age when not live. */
   changedAt?: number;
@@ -27,14 +31,17 @@ export type LiveFigureProps = {
 } & Record<`data-${string}`, string | undefined> & { role?: "cell" };
 
 /**
- * One live number on screen: formatted, flashed when it changes, dimmed with its age when
- * the screen is not live or IB's latest value for it was refused. Everything that shows a streamed number draws it through here.
+ * One live number on screen: formatted, flashed briefly when it changes, marked for longer
+ * when its verdict changes (its level, or fresh to stale and back), dimmed with its age when
+ * the screen is not live or IB's latest value for it was refused. Everything that shows a
+ * streamed number draws it through here.
  */
 export function LiveFigure({
   as: Element,
   value,
   unavailable = false,
   refused = false,
+  level,
   format,
   changedAt,
   signed = false,
@@ -44,7 +51,7 @@ export function LiveFigure({
 }: LiveFigureProps) {
   const { state, reason } = useLinkHealth();
   const stale = state !== "live";
-  const changes = useChangeCount(value);
+  const { valueChanges, verdict } = useFigureChanges({ value, level, stale: refused });
   const known = value !== null && value !== undefined;
   const tooltip = title ?? (changedAt === undefined ? undefined : `Changed at ${formatClockTime(changedAt)}`);
   return (
@@ -58,9 +65,10 @@ export function LiveFigure({
       title={stale && tooltip && changedAt !== undefined ? `${tooltip} \u2014 not live: ${reason}` : tooltip}
     >
       {/* A new key remounts the span, which restarts the flash animation. */}
-      <span key={changes} className={changes > 0 ? styles.flash : undefined}>
+      <span key={valueChanges} className={valueChanges > 0 ? styles.flash : undefined}>
         {known ? format(value) : unavailable ? UNAVAILABLE : PLACEHOLDER}
       </span>
+      {verdict && <VerdictMarker key={verdict.count} change={verdict.change} />}
       {refused && <span className={styles.refusedLabel} data-label="stale" aria-hidden="true" />}
       {(stale || refused) && ownAge && known && changedAt !== undefined && <StaleAge changedAt={changedAt} />}
     </Element>

@@ -1,9 +1,7 @@
 import type { RiskLevel } from "@/lib/figures";
 import { formatPercent } from "@/lib/format";
+import { LEVEL_ICONS, LEVEL_LABELS } from "./risk-level";
 import styles from "./utilisation-gauge.module.css";
-
-const LABELS: Record<RiskLevel, string> = { ok: "OK", warn: "Warning", critical: "Critical" };
-const ICONS: Record<RiskLevel, string> = { ok: "\u2713", warn: "\u25b2", critical: "\u2716" };
 
 /**
  * Margin utilisation as a bar, a percentage and the engine's level for it, which never
@@ -21,13 +19,13 @@ export function UtilisationGauge({ utilisation, level }: { utilisation: number; 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.min(percent, 100)}
-        aria-valuetext={`${text}, ${LABELS[level]}`}
+        aria-valuetext={`${text}, ${LEVEL_LABELS[level]}`}
       >
         <span className={styles.fill} style={{ inlineSize: `${Math.min(Math.max(percent, 0), 100)}%` }} />
       </span>
       <span className={styles.value}>{text}</span>
       <span className={styles.level}>
-        <span aria-hidden="true">{ICONS[level]}</span> {LABELS[level]}
+        <span aria-hidden="true">{LEVEL_ICONS[level]}</span> {LEVEL_LABELS[level]}
       </span>
     </span>
   );

@@ -2,7 +2,7 @@
 
 import { useNow } from "@/components/clock/use-now";
 import { useSocketState } from "@/components/stream/hooks";
-import type { SocketState } from "@/components/stream/queries";
+import type { SocketState } from "@/components/stream/stream-store";
 import { formatAge } from "@/lib/format";
 import styles from "./socket-banner.module.css";
 

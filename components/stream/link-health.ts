@@ -1,5 +1,5 @@
 import type { StreamLink } from "@/lib/stream";
-import type { SocketState } from "./queries";
+import type { SocketState } from "./stream-store";
 
 export type LinkHealthState = "live" | "degraded" | "down";
 

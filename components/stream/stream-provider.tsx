@@ -1,31 +1,26 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { useScope } from "@/components/scope/use-scope";
 import { connectStream } from "./connect-stream";
+import { StreamStoreContext } from "./hooks";
 import { LinkHealthProvider } from "./link-health-context";
+import { createStreamStore } from "./stream-store";
 import { useRequestScope, ViewRequestContext } from "./view-context";
 import { ViewRequest } from "./view-request";
 
-function createStreamClient(): QueryClient {
-  // Entries are written by the stream, never fetched; one nobody watches right now (the
-  // history of a series not on the chart) must still be there when someone looks.
-  return new QueryClient({ defaultOptions: { queries: { gcTime: Infinity } } });
-}
-
-/** Owns the page's query cache, its one connection to the risk stream and what it asks that stream for. */
+/** Owns the page's stream store, its one connection to the risk stream and what it asks that stream for. */
 export function StreamProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(createStreamClient);
+  const [store] = useState(createStreamStore);
   const [views] = useState(() => new ViewRequest());
-  useEffect(() => connectStream(client, views), [client, views]);
+  useEffect(() => connectStream(store, views), [store, views]);
   return (
-    <QueryClientProvider client={client}>
+    <StreamStoreContext value={store}>
       <ViewRequestContext value={views}>
         <ScopeRequest />
         <LinkHealthProvider>{children}</LinkHealthProvider>
       </ViewRequestContext>
-    </QueryClientProvider>
+    </StreamStoreContext>
   );
 }
 

@@ -1,10 +1,10 @@
 import type { Socket } from "socket.io";
-import { DEFAULT_VIEW, STREAM_EVENTS, viewKey, type ClientToServerEvents, type ServerToClientEvents, type View } from "@/lib/stream";
+import { DEFAULT_VIEW, STREAM_EVENTS, viewKey, type ServerToClientEvents, type UncheckedClientEvents, type View } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
 import { bufferedBytes, discardConnection } from "./engine-connection";
 import type { SharedPayloads } from "./shared-payloads";
 
-export type StreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type StreamSocket = Socket<UncheckedClientEvents, ServerToClientEvents>;
 
 /** How a session treats a client that reads slowly or not at all. */
 export interface SessionLimits {

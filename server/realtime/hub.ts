@@ -5,8 +5,8 @@ import {
   resyncRequestSchema,
   STREAM_EVENTS,
   viewSchema,
-  type ClientToServerEvents,
   type ServerToClientEvents,
+  type UncheckedClientEvents,
 } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
 import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
@@ -30,7 +30,7 @@ export function attachStreamHub(
   logger: Logger,
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
 ): StreamHub {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+  const io = new Server<UncheckedClientEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     // Browsers only ever send small control messages.
     maxHttpBufferSize: 16 * 1024,
