@@ -104,7 +104,10 @@ export class ClientSession {
     onAck: (timedOut: boolean) => void,
   ): void {
     this.awaitingAck = true;
-    this.socket.timeout(timeoutMs).emit(event, seq, body, (error: Error | null) => {
+    // Deltas are compressed (they repeat ids and names every second); a snapshot goes as it
+    // is, once per client: deflating it for each of a crowd connecting at once costs more CPU
+    // than the bytes are worth.
+    this.socket.compress(event === STREAM_EVENTS.delta).timeout(timeoutMs).emit(event, seq, body, (error: Error | null) => {
       this.awaitingAck = false;
       onAck(error !== null);
     });
