@@ -1,7 +1,7 @@
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
-import { RiskEngine } from "@/server/risk/engine";
+import { RiskEngine, type ScopeFigures } from "@/server/risk/engine";
 import type { RiskThresholds } from "@/server/risk/thresholds";
 
 export interface MonitorOptions {
@@ -18,6 +18,8 @@ export interface MonitorOptions {
 export interface Monitor {
   readonly collector: Collector;
   readonly publication: Publication;
+  /** The engine's figures per scope at a time (the firm, every FA group, every account). */
+  figuresByScope(at: number): ScopeFigures[];
   stop(): void;
 }
 
@@ -27,7 +29,8 @@ export interface Monitor {
  */
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
   const collector = new Collector(config, logger, options.collector);
-  const publication = new Publication({ engine: new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds }) });
+  const engine = new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds });
+  const publication = new Publication({ engine });
   collector.onEvent((event) => publication.apply(event));
 
   const tick = () => {
@@ -44,6 +47,7 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
   return {
     collector,
     publication,
+    figuresByScope: (at) => engine.figuresByScope(at),
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();
