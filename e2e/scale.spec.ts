@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { startSimGateway, type SimGateway } from "../server/sim/gateway";
-import { E2E_SCALE_APP_PORT } from "../playwright.config";
+import { E2E_SCALE_APP_PORT, E2E_SQLITE_PATH } from "../playwright.config";
 
 /**
  * The positions grid at the scale the issue names: 500 sub-accounts x 40 positions.
@@ -14,7 +15,7 @@ let app: ChildProcess;
 test.beforeAll(async () => {
   sim = await startSimGateway({ port: 0, seed: 21, accounts: 500, positionsPerAccount: 40, tickMs: 1000 });
   app = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(APP_PORT), IB_PORT: String(sim.port), IB_CLIENT_ID: "91", LOG_LEVEL: "warn" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(APP_PORT), IB_PORT: String(sim.port), IB_CLIENT_ID: "91", LOG_LEVEL: "warn", SQLITE_PATH: join(dirname(E2E_SQLITE_PATH), "scale.db") },
     stdio: "ignore",
   });
   await expect
