@@ -11,6 +11,8 @@ export const E2E_APP_PORT = PORT_BASE;
 export const E2E_SIM_CONTROL_PORT = PORT_BASE + 1;
 /** The second RiskDesk that the scale test starts against its own simulator. */
 export const E2E_SCALE_APP_PORT = PORT_BASE + 10;
+/** The RiskDesk that the history test restarts, against its own simulator. */
+export const E2E_RESTART_APP_PORT = PORT_BASE + 11;
 /**
  * The demo server's store: a file of this run's own, so runs share no state. Set once in the
  * runner's environment, which the workers inherit.

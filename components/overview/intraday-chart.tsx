@@ -35,7 +35,13 @@ export function IntradayChart() {
   const selectId = useId();
 
   return (
-    <section className={headings.section} data-testid="intraday-chart" data-stale={state !== "live" || undefined} aria-labelledby="chart-heading">
+    <section
+      className={headings.section}
+      data-testid="intraday-chart"
+      data-stale={state !== "live" || undefined}
+      data-first-point-at={points[0]?.at}
+      aria-labelledby="chart-heading"
+    >
       <div className={styles.bar}>
         <h2 id="chart-heading" className={headings.sectionHeading}>
           Intraday <SeriesCurrency series={series} />
