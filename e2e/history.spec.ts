@@ -36,3 +36,18 @@ test("the overview's intraday chart shows the points stored before a server rest
   // Every live point of the new process is younger than the stored one the chart starts with.
   await expect(page.getByTestId("intraday-chart")).toHaveAttribute("data-first-point-at", String(firstStored));
 });
+
+test("the history page charts the scope's stored figures and switches ranges", async ({ page }) => {
+  await page.goto("/history");
+  await expect(page.getByRole("heading", { name: /History/ })).toContainText("All accounts");
+  // The demo stores a sample every 10 s: the page reads it again as often.
+  const charts = page.getByTestId("history-charts");
+  await expect(charts).toBeVisible({ timeout: 30_000 });
+  for (const title of ["Net liquidation", "Daily P&L", "Maintenance margin", "Excess liquidity"]) {
+    await expect(charts.getByRole("figure", { name: title })).toBeVisible();
+  }
+  await page.getByLabel("Range").selectOption("1m");
+  await expect(charts).toBeVisible();
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});

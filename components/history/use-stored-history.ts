@@ -13,13 +13,15 @@ async function fetchHistory(scope: ScopeId, range: HistoryRange, signal: AbortSi
 
 /**
  * A scope's stored figures over a range, from the server's store. Fetched once per scope and
- * range: what happens after it comes from the live stream, which the caller joins on.
+ * range, and again every `refreshMs` when given; otherwise what happens after it comes from the
+ * live stream, which the caller joins on.
  */
-export function useStoredHistory(scope: ScopeId, range: HistoryRange) {
+export function useStoredHistory(scope: ScopeId, range: HistoryRange, refreshMs?: number) {
   return useQuery({
     queryKey: ["history", scope, range],
     queryFn: ({ signal }) => fetchHistory(scope, range, signal),
-    staleTime: Infinity,
+    staleTime: refreshMs ?? Infinity,
+    refetchInterval: refreshMs,
     refetchOnWindowFocus: false,
   });
 }
