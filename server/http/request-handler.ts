@@ -28,6 +28,7 @@ export interface RequestHandlerOptions {
  * would throw on it; any failure answers a plain 500 and is logged, never echoed.
  */
 export function createRequestHandler({ health, routes = {}, pages, logger }: RequestHandlerOptions): RequestHandler {
+  const jsonRoutes = new Map<string, JsonRoute>([...Object.entries(routes), ["/healthz", async () => ({ status: 200, body: health() })]]);
   const fail = (request: IncomingMessage, response: ServerResponse, what: string) => (error: unknown) => {
     logger.error({ err: error, method: request.method, url: request.url }, `a ${what} request failed`);
     if (!response.headersSent) reply(response, 500, { error: "internal error" });
@@ -37,7 +38,7 @@ export function createRequestHandler({ health, routes = {}, pages, logger }: Req
     const url = request.url ?? "";
     if (!url.startsWith("/") || url.startsWith("//")) return reply(response, 400, { error: "the request target must be a path" });
     const { pathname, searchParams } = new URL(url, "http://riskdesk.invalid");
-    const route = pathname === "/healthz" ? async () => ({ status: 200, body: health() }) : Object.hasOwn(routes, pathname) ? routes[pathname] : undefined;
+    const route = jsonRoutes.get(pathname);
     if (route) {
       if (request.method !== "GET" && request.method !== "HEAD") return reply(response, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
       route(searchParams, request).then(({ status, body }) => reply(response, status, body), fail(request, response, "route"));
