@@ -38,6 +38,26 @@ export const historyResponseSchema = z.object({
 });
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 
+/** An account's figures at the close of a day: its last stored sample of that day. */
+export const dayCloseSchema = z.object({
+  account: z.string(),
+  /** The server's calendar day, `2026-01-19`. */
+  day: z.string(),
+  at: z.number(),
+  currency: z.string(),
+  netLiquidation: z.number().nullable(),
+  dailyPnL: z.number().nullable(),
+  maintMargin: z.number().nullable(),
+});
+export type DayClose = z.infer<typeof dayCloseSchema>;
+
+export const closesResponseSchema = z.object({
+  scope: scopeIdSchema,
+  range: historyRangeSchema,
+  closes: z.array(dayCloseSchema),
+});
+export type ClosesResponse = z.infer<typeof closesResponseSchema>;
+
 const DAY_MS = 86_400_000;
 
 /** Where a range starts: today at local midnight (the server's), or 5 or 30 days back. */

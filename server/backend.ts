@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder } from "@/server/history/history-recorder";
-import { HISTORY_PATH, historyRoute } from "@/server/http/history-route";
+import { CLOSES_PATH, closesRoute, HISTORY_PATH, historyRoute } from "@/server/http/history-route";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
 import { everyoneMayRead } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
@@ -27,7 +27,7 @@ const WRITE_DRAIN_LIMIT_MS = 5000;
 /**
  * RiskDesk's backend on one HTTP server: the store (opened and migrated first), the monitor
  * (collector and risk engine), the history it records, the Socket.IO stream hub, /healthz,
- * /api/history, and the pages when given. Listening is the caller's.
+ * /api/history (and its end-of-day closes), and the pages when given. Listening is the caller's.
  */
 export async function startBackend(config: Config, logger: Logger, pages?: PageHandler): Promise<Backend> {
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
@@ -40,7 +40,10 @@ export async function startBackend(config: Config, logger: Logger, pages?: PageH
   const server = createServer(
     createRequestHandler({
       pages,
-      routes: { [HISTORY_PATH]: historyRoute(store.client, everyoneMayRead) },
+      routes: {
+        [HISTORY_PATH]: historyRoute(store.client, everyoneMayRead),
+        [CLOSES_PATH]: closesRoute(store.client, everyoneMayRead, monitor.scopeAccounts),
+      },
       logger: logger.child({ component: "http" }),
       health: () => {
         const { state, lastMessageAt } = monitor.collector.connection.status;

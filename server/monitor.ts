@@ -1,3 +1,4 @@
+import type { Scope } from "@/lib/scope";
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
@@ -20,6 +21,8 @@ export interface Monitor {
   readonly publication: Publication;
   /** The engine's figures per scope at a time (the firm, every FA group, every account). */
   figuresByScope(at: number): ScopeFigures[];
+  /** The followed accounts a scope covers. */
+  scopeAccounts(scope: Scope): readonly string[];
   stop(): void;
 }
 
@@ -48,6 +51,7 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
     collector,
     publication,
     figuresByScope: (at) => engine.figuresByScope(at),
+    scopeAccounts: (scope) => engine.scopeAccounts(scope),
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();

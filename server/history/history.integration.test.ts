@@ -9,6 +9,7 @@ import { prismaWriteSink } from "@/server/store/prisma-write-sink";
 import { createTestDatabase } from "@/server/store/testing/postgres";
 import { WriteQueue } from "@/server/store/write-queue";
 import { testLogger } from "@/server/testing/silent-logger";
+import { closedDayEnds, readCloses } from "./closes";
 import { maintainHistory } from "./history-maintenance";
 import { readHistory } from "./history-query";
 import { figureSamples } from "./history-sampler";
@@ -98,6 +99,33 @@ for (const database of DATABASES) {
       const history = await readHistory(store.client, "all", "5d", NOW, 120);
       assert.ok(history.points.length >= 1 && history.points.length <= 2, `${history.points.length} points`);
       assert.equal(history.points.at(-1)!.at, NOW - 10_000);
+      await store.client.figureSample.deleteMany({});
+    });
+
+    test("an account's close of a day is its last sample of that day", async () => {
+      const [yesterdayEnd] = closedDayEnds("today", NOW);
+      const account = (id: string, netLiquidation: number): ScopeFigures => ({
+        scope: `account:${id}`,
+        currency: "USD",
+        figures: { netLiquidation: { value: netLiquidation, changedAt: 0 }, dailyPnL: { value: netLiquidation / 100, changedAt: 0 } },
+      });
+      await store.client.figureSample.createMany({
+        data: [
+          ...figureSamples([account("DU1", 100), account("DU2", 200), account("DU3", 1)], yesterdayEnd! - 3 * 3_600_000),
+          ...figureSamples([account("DU1", 110)], yesterdayEnd! - 60_000),
+          ...figureSamples([account("DU1", 999)], yesterdayEnd! + 60_000),
+        ],
+      });
+      const closes = await readCloses(store.client, ["DU1", "DU2"], "today", NOW);
+      assert.deepEqual(
+        closes.map(({ account, netLiquidation, dailyPnL, at }) => [account, netLiquidation, dailyPnL, at]),
+        [
+          ["DU1", 110, 1.1, yesterdayEnd! - 60_000],
+          ["DU2", 200, 2, yesterdayEnd! - 3 * 3_600_000],
+        ],
+      );
+      assert.equal(new Set(closes.map(({ day }) => day)).size, 1);
+      assert.equal((await readCloses(store.client, ["DU1"], "5d", NOW)).length, 1, "days without samples have no close");
       await store.client.figureSample.deleteMany({});
     });
 

@@ -6,14 +6,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { historyResponseSchema } from "@/lib/history";
+import { closesResponseSchema, historyResponseSchema } from "@/lib/history";
 import { figureSamples } from "@/server/history/history-sampler";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { openStore, type Store } from "@/server/store/database";
 import { BackendChild } from "@/server/testing/backend-child";
 import { testLogger } from "@/server/testing/silent-logger";
 import { waitFor } from "@/server/testing/wait-for";
-import { HISTORY_PATH, historyRoute } from "./history-route";
+import { CLOSES_PATH, closesRoute, HISTORY_PATH, historyRoute } from "./history-route";
 import { createRequestHandler } from "./request-handler";
 
 const NOW = Date.UTC(2026, 0, 20, 12, 0, 0);
@@ -23,17 +23,23 @@ describe("GET /api/history", () => {
   let store: Store;
   let server: Server;
   let base: string;
+  let origin: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "riskdesk-history-route-"));
     store = await openStore({ dialect: "sqlite", file: join(dir, "riskdesk.db") }, testLogger());
     const firm = { scope: "all", currency: "USD", figures: { netLiquidation: { value: 1_000_000, changedAt: 0 } } };
     await store.client.figureSample.createMany({ data: [30, 20, 10].flatMap((second) => figureSamples([firm], NOW - second * 1000)) });
-    const routes = { [HISTORY_PATH]: historyRoute(store.client, (_request, scope) => scope !== "account:SECRET", () => NOW) };
+    const mayRead = (_request: unknown, scope: string) => scope !== "account:SECRET";
+    const routes = {
+      [HISTORY_PATH]: historyRoute(store.client, mayRead, () => NOW),
+      [CLOSES_PATH]: closesRoute(store.client, mayRead, () => ["DU1"], () => NOW),
+    };
     server = createServer(createRequestHandler({ logger: testLogger(), health: () => ({ ok: true }), routes }));
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${HISTORY_PATH}`;
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = origin + HISTORY_PATH;
   });
   after(async () => {
     server?.closeAllConnections();
@@ -77,6 +83,14 @@ describe("GET /api/history", () => {
 
   test("a scope the request may not read is refused", async () => {
     assert.equal((await fetch(`${base}?scope=account:SECRET`)).status, 403);
+  });
+
+  test("the closes of a scope's accounts, with the same validation", async () => {
+    const response = await fetch(`${origin}${CLOSES_PATH}?scope=all&range=5d`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(closesResponseSchema.parse(await response.json()), { scope: "all", range: "5d", closes: [] });
+    assert.equal((await fetch(`${origin}${CLOSES_PATH}?scope=all&range=1y`)).status, 400);
+    assert.equal((await fetch(`${origin}${CLOSES_PATH}?scope=account:SECRET`)).status, 403);
   });
 
   test("only GET and HEAD", async () => {
