@@ -48,6 +48,8 @@ test("the history page charts the scope's stored figures and switches ranges", a
   }
   await page.getByLabel("Range").selectOption("1m");
   await expect(charts).toBeVisible();
+  // This run's store began today: no day has closed in it yet, and the page says so.
+  await expect(page.getByTestId("day-closes")).toContainText("No closed day stored in this range yet.");
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Overview" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
