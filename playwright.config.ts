@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 /**
@@ -9,6 +11,14 @@ export const E2E_APP_PORT = PORT_BASE;
 export const E2E_SIM_CONTROL_PORT = PORT_BASE + 1;
 /** The second RiskDesk that the scale test starts against its own simulator. */
 export const E2E_SCALE_APP_PORT = PORT_BASE + 10;
+/** The RiskDesk that the history test restarts, against its own simulator. */
+export const E2E_RESTART_APP_PORT = PORT_BASE + 11;
+/**
+ * The demo server's store: a file of this run's own, so runs share no state. Set once in the
+ * runner's environment, which the workers inherit.
+ */
+process.env.E2E_SQLITE_PATH ??= join(tmpdir(), `riskdesk-e2e-${PORT_BASE}-${Date.now()}`, "riskdesk.db");
+export const E2E_SQLITE_PATH = process.env.E2E_SQLITE_PATH;
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,6 +51,7 @@ export default defineConfig({
       PORT: String(E2E_APP_PORT),
       DEMO_SIM_CONTROL_PORT: String(E2E_SIM_CONTROL_PORT),
       LOG_LEVEL: "warn",
+      SQLITE_PATH: E2E_SQLITE_PATH,
     },
   },
 });

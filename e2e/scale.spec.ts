@@ -1,35 +1,29 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { startSimGateway, type SimGateway } from "../server/sim/gateway";
-import { E2E_SCALE_APP_PORT } from "../playwright.config";
+import { E2E_SCALE_APP_PORT, E2E_SQLITE_PATH } from "../playwright.config";
+import { startRiskDesk, type RiskDeskProcess } from "./riskdesk-process";
 
 /**
  * The positions grid at the scale the issue names: 500 sub-accounts x 40 positions.
  * Its own simulator and a second RiskDesk (the build is the demo's) on ports of its own.
  */
-const APP_PORT = E2E_SCALE_APP_PORT;
 let sim: SimGateway;
-let app: ChildProcess;
+let app: RiskDeskProcess;
 
 test.beforeAll(async () => {
   sim = await startSimGateway({ port: 0, seed: 21, accounts: 500, positionsPerAccount: 40, tickMs: 1000 });
-  app = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(APP_PORT), IB_PORT: String(sim.port), IB_CLIENT_ID: "91", LOG_LEVEL: "warn" },
-    stdio: "ignore",
-  });
-  await expect
-    .poll(() => fetch(`http://127.0.0.1:${APP_PORT}/healthz`).then((r) => r.ok, () => false), { timeout: 60_000 })
-    .toBe(true);
+  app = await startRiskDesk({ port: E2E_SCALE_APP_PORT, ibPort: sim.port, clientId: 91, sqlitePath: join(dirname(E2E_SQLITE_PATH), "scale.db") });
 });
 
 test.afterAll(async () => {
-  app?.kill("SIGTERM");
+  await app?.stop();
   await sim?.close();
 });
 
 test("the positions grid holds 20,000 live rows and renders only the visible ones", async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(`http://127.0.0.1:${APP_PORT}/positions`);
+  await page.goto(`${app.url}/positions`);
   const grid = page.getByTestId("positions-grid");
   // Positions arrive per account (reqPositionsMulti above 50 sub-accounts) at IB's pace.
   await expect(grid).toHaveAttribute("data-row-count", "20000", { timeout: 60_000 });

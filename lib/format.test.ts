@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   formatAge,
   formatClockTime,
+  formatDayAndTime,
   formatExpiry,
   formatFigure,
   formatMoney,
@@ -83,4 +84,8 @@ test("prices have two to four decimals", () => {
 test("expiries read as dates; anything unexpected is shown as it came", () => {
   assert.equal(formatExpiry("20250620"), "2025-06-20");
   assert.equal(formatExpiry("202506"), "202506");
+});
+
+test("a day and a time read as the desk says them", () => {
+  assert.equal(formatDayAndTime(Date.UTC(2026, 10, 29, 14, 3, 21), "UTC"), "29 Nov, 14:03");
 });

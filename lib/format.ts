@@ -95,6 +95,11 @@ export function formatClockTime(epochMs: number, { minutesOnly = false, timeZone
   }).format(epochMs);
 }
 
+/** A day and a time, 24-hour, in the viewer's zone unless given one: `29 Nov, 14:03`. */
+export function formatDayAndTime(epochMs: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(epochMs);
+}
+
 function signed(value: number, format: Intl.NumberFormat, explicitPlus: boolean): string {
   const magnitude = format.format(Math.abs(value));
   // Compare the written digits, not the value: -0.4 is written "0" and takes no sign.

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FaConfig } from "./fa";
-import { accountLabel, FIRM_SERIES, parseScope, scopeAccounts, scopeLabel, scopeSeries, seriesLabel } from "./scope";
+import { accountLabel, FIRM_SERIES, parseScope, scopeAccounts, scopeLabel, scopeSeries, seriesLabel, seriesScope } from "./scope";
 
 const fa: FaConfig = {
   groups: [{ name: "Growth", method: "NetLiq", accounts: ["DU3", "DU1", "DU9"] }],
@@ -34,4 +34,10 @@ test("a scope charts the firm and groups under All, else its own series and its 
   assert.deepEqual(scopeSeries(parseScope("group:Growth"), followed, fa.groups), ["group:Growth", "DU1", "DU3"]);
   assert.deepEqual(scopeSeries(parseScope("account:DU2"), followed, fa.groups), ["DU2"]);
   assert.deepEqual(["firm", "group:Growth", "DU1"].map((series) => seriesLabel(series, fa.aliases)), ["Firm", "Group Growth", "Alpha Fund (DU1)"]);
+});
+
+test("an intraday series charts its scope's figures", () => {
+  assert.equal(seriesScope(FIRM_SERIES), "all");
+  assert.equal(seriesScope("group:Growth"), "group:Growth");
+  assert.equal(seriesScope("DU1"), "account:DU1");
 });

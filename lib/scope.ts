@@ -81,3 +81,9 @@ export function seriesLabel(series: string, aliases: Readonly<Record<string, str
   const scope = parseScope(series);
   return scope.kind === "group" ? groupLabel(scope.name) : accountLabel(series, aliases);
 }
+
+/** The scope whose figures an intraday series charts: the firm's is All's, an account's is the account's. */
+export function seriesScope(series: string): ScopeId {
+  if (series === FIRM_SERIES) return ALL_SCOPE;
+  return parseScope(series).kind === "group" ? series : accountScope(series);
+}

@@ -37,6 +37,8 @@ export const configSchema = z.object({
   /** PostgreSQL holds the store when set; otherwise a SQLite file at SQLITE_PATH does. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   SQLITE_PATH: z.string().min(1).default("data/riskdesk.db"),
+  /** Figure history older than this is deleted. */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 /** Variables whose value is not repeated in an error message: a database URL carries a password. */

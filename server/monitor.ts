@@ -1,7 +1,8 @@
+import type { Scope } from "@/lib/scope";
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
-import { RiskEngine } from "@/server/risk/engine";
+import { RiskEngine, type ScopeFigures } from "@/server/risk/engine";
 import type { RiskThresholds } from "@/server/risk/thresholds";
 
 export interface MonitorOptions {
@@ -18,6 +19,10 @@ export interface MonitorOptions {
 export interface Monitor {
   readonly collector: Collector;
   readonly publication: Publication;
+  /** The engine's figures per scope at a time (the firm, every FA group, every account). */
+  figuresByScope(at: number): ScopeFigures[];
+  /** The followed accounts a scope covers. */
+  scopeAccounts(scope: Scope): readonly string[];
   stop(): void;
 }
 
@@ -27,7 +32,8 @@ export interface Monitor {
  */
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
   const collector = new Collector(config, logger, options.collector);
-  const publication = new Publication({ engine: new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds }) });
+  const engine = new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds });
+  const publication = new Publication({ engine });
   collector.onEvent((event) => publication.apply(event));
 
   const tick = () => {
@@ -44,6 +50,8 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
   return {
     collector,
     publication,
+    figuresByScope: (at) => engine.figuresByScope(at),
+    scopeAccounts: (scope) => engine.scopeAccounts(scope),
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();

@@ -1,11 +1,14 @@
 "use client";
 
-import { useId, useState } from "react";
-import { FIRM_SERIES, parseScope, scopeSeries, seriesLabel } from "@/lib/scope";
+import { useId, useMemo, useState } from "react";
+import { FIRM_SERIES, parseScope, scopeSeries, seriesLabel, seriesScope } from "@/lib/scope";
+import type { HistoryPoint } from "@/lib/stream";
 import { formatMoney, formatPnL } from "@/lib/format";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccount, useAccountIds, useFaConfig, useFirm, useGroup, useHistory } from "@/components/stream/hooks";
+import { joinStoredAndLive } from "@/components/stream/history-series";
 import { useLinkHealth } from "@/components/stream/link-health-context";
+import { useStoredHistory } from "@/components/history/use-stored-history";
 import { HistoryLineChart } from "./history-line-chart";
 import controls from "@/components/controls/labelled-control.module.css";
 import headings from "@/components/layout/headings.module.css";
@@ -16,7 +19,8 @@ import emptyState from "@/components/layout/empty-state.module.css";
  * Net liquidation and daily P&L over the day for a series the server sends for the
  * selected scope: under All the firm or an FA group (an account's own series comes with
  * its account or group scope); under a group the group (series id = its scope id) or one
- * of its accounts; under an account that account.
+ * of its accounts; under an account that account. Today's points from the store come first,
+ * so the chart survives a restart of the server; the live ones continue them.
  */
 export function IntradayChart() {
   const scope = useScope();
@@ -26,12 +30,18 @@ export function IntradayChart() {
   const choices = scopeSeries(parseScope(scope), accountIds, groups);
   // A series outside the scope (or no longer followed) falls back to the scope's first.
   const series = choices.includes(chosen) ? chosen : (choices[0] ?? FIRM_SERIES);
-  const points = useHistory(series);
+  const points = useTodaysSeries(series);
   const { state } = useLinkHealth();
   const selectId = useId();
 
   return (
-    <section className={headings.section} data-testid="intraday-chart" data-stale={state !== "live" || undefined} aria-labelledby="chart-heading">
+    <section
+      className={headings.section}
+      data-testid="intraday-chart"
+      data-stale={state !== "live" || undefined}
+      data-first-point-at={points[0]?.at}
+      aria-labelledby="chart-heading"
+    >
       <div className={styles.bar}>
         <h2 id="chart-heading" className={headings.sectionHeading}>
           Intraday <SeriesCurrency series={series} />
@@ -57,6 +67,13 @@ export function IntradayChart() {
       )}
     </section>
   );
+}
+
+/** A series' points today: those stored before the live ones, then the live ones after them. */
+function useTodaysSeries(series: string): readonly HistoryPoint[] {
+  const live = useHistory(series);
+  const { data: stored } = useStoredHistory(seriesScope(series), "today");
+  return useMemo(() => (stored ? joinStoredAndLive(series, stored.points, live) : live), [series, stored, live]);
 }
 
 /** The chart's currency, in leaves of their own so figure updates do not redraw the chart. */

@@ -2,7 +2,8 @@ import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
 import type { Position } from "@/lib/positions";
-import { groupScope, scopeSeries, type Scope } from "@/lib/scope";
+import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Scope, type ScopeId } from "@/lib/scope";
+import type { FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, StreamLink } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
 import { RiskBook } from "./book";
@@ -37,6 +38,13 @@ export interface Changes {
 
 export function noChanges(): Changes {
   return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [] };
+}
+
+/** The figures of one scope (the firm, an FA group or an account) at one time. */
+export interface ScopeFigures {
+  scope: ScopeId;
+  currency: string | null;
+  figures: FigureSet;
 }
 
 export interface RiskEngineOptions {
@@ -176,6 +184,16 @@ export class RiskEngine {
 
   historyOf(series: ReadonlySet<string>): HistoryPoint[] {
     return this.history.points(series);
+  }
+
+  /** The figures of the firm, every FA group and every account at a time, for whoever records them. */
+  figuresByScope(at: number): ScopeFigures[] {
+    const firm = this.book.firm(at);
+    return [
+      { scope: ALL_SCOPE, currency: firm.currency, figures: firm.figures },
+      ...this.book.groups(at).map(({ name, currency, figures }) => ({ scope: groupScope(name), currency, figures })),
+      ...this.book.allAccounts().map(({ accountId, currency, figures }) => ({ scope: accountScope(accountId), currency, figures })),
+    ];
   }
 
   /** A ready link that has said nothing for longer than the limit is silent: nothing on screen is live. */

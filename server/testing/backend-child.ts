@@ -1,7 +1,10 @@
 /** Starts server/testing/backend-process.ts as a child process and reads its JSON log. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { waitFor } from "./wait-for";
@@ -19,6 +22,7 @@ export class BackendChild {
   private constructor(
     readonly process: ChildProcess,
     readonly port: number,
+    private readonly dataDir: string,
   ) {
     createInterface({ input: process.stdout! }).on("line", (line) => {
       try {
@@ -29,13 +33,15 @@ export class BackendChild {
     });
   }
 
+  /** Starts a backend with a store of its own, unless `env` names one (SQLITE_PATH, DATABASE_URL). */
   static async start(env: Record<string, string>): Promise<BackendChild> {
     const port = await freePort();
+    const dataDir = await mkdtemp(join(tmpdir(), "riskdesk-backend-"));
     const child = spawn(process.execPath, ["--import", "tsx", ENTRY], {
-      env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },
+      env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", SQLITE_PATH: join(dataDir, "riskdesk.db"), ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
-    const backend = new BackendChild(child, port);
+    const backend = new BackendChild(child, port, dataDir);
     await waitFor("the backend to listen", () => backend.logs.some((line) => line.msg === "backend listening"), 20_000);
     return backend;
   }
@@ -50,9 +56,11 @@ export class BackendChild {
   }
 
   async stop(): Promise<void> {
-    if (!this.alive) return;
-    this.process.kill("SIGKILL");
-    await once(this.process, "exit");
+    if (this.alive) {
+      this.process.kill("SIGKILL");
+      await once(this.process, "exit");
+    }
+    await rm(this.dataDir, { recursive: true, force: true });
   }
 }
 

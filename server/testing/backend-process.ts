@@ -13,7 +13,7 @@ import { installProcessGuards } from "@/server/process-guards";
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 installProcessGuards(logger);
-const { server } = startBackend(config, logger);
+const { server } = await startBackend(config, logger);
 server.listen(config.PORT, config.HOST);
 await once(server, "listening");
 logger.info({ port: (server.address() as AddressInfo).port }, "backend listening");
