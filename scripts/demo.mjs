@@ -2,6 +2,7 @@
 // `npm run demo`: builds the web app when its sources changed, starts the simulated
 // gateway and RiskDesk connected to it, prints where to look, and stops both on Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -108,6 +109,8 @@ async function main() {
     PORT: String(port),
     IB_HOST: simHost,
     IB_PORT: simPort,
+    // Production requires a secret; the demo's lives as long as the demo.
+    SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
   });
   app.stdout.pipe(process.stdout);
   await waitForHealth(`http://${host}:${port}/healthz`, 60_000);

@@ -1,9 +1,11 @@
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { createAuth } from "@/server/auth/create-auth";
 import { startBackend } from "@/server/backend";
 import { ConfigError, loadConfig } from "@/server/config";
 import { createLogger } from "@/server/logger";
 import { installProcessGuards } from "@/server/process-guards";
+import { openStore, storeLocation } from "@/server/store/database";
 
 const dev = process.argv.includes("--dev");
 const rootDir = fileURLToPath(new URL("..", import.meta.url));
@@ -13,9 +15,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   installProcessGuards(logger);
 
+  const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
+  const auth = createAuth(config, store.client, logger.child({ component: "auth" }));
   const web = next({ dev, dir: rootDir, hostname: config.HOST, port: config.PORT });
   await web.prepare();
-  const backend = startBackend(config, logger, web.getRequestHandler());
+  const backend = startBackend(config, logger, web.getRequestHandler(), auth);
   const { server } = backend;
   if (dev) {
     // Next's dev server keeps its own websocket for hot reload next to Socket.IO's.
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     await backend.close();
     await web.close();
+    await store.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthRoutes } from "@/server/auth/auth-routes";
 import type { Logger } from "@/server/logger";
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -9,6 +10,8 @@ export interface RequestHandlerOptions {
   /** The body of GET /healthz: cheap, and answered even while the IB link is down. */
   health: () => unknown;
   pages?: PageHandler;
+  /** Sessions, login and logout, and the guard of every state-changing request. */
+  auth?: AuthRoutes;
   logger: Logger;
 }
 
@@ -17,7 +20,22 @@ export interface RequestHandlerOptions {
  * (`GET *`, `OPTIONS *`, a proxy's absolute URL) is refused here, because the page handler
  * would throw on it; any failure answers a plain 500 and is logged, never echoed.
  */
-export function createRequestHandler({ health, pages, logger }: RequestHandlerOptions): RequestHandler {
+export function createRequestHandler({ health, pages, auth, logger }: RequestHandlerOptions): RequestHandler {
+  const fail = (request: IncomingMessage, response: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error, method: request.method, url: request.url }, "a request failed");
+    if (!response.headersSent) reply(response, 500, { error: "internal error" });
+    else response.destroy();
+  };
+  const serve = async (request: IncomingMessage, response: ServerResponse, url: string): Promise<void> => {
+    if (auth) {
+      const answer = (status: number, body: unknown, headers?: Record<string, string>) => reply(response, status, body, headers);
+      const session = await auth.session(request, response);
+      if (!(await auth.guard(request, session, answer))) return;
+      if (await auth.route(url.split("?")[0]!, request, session, answer)) return;
+    }
+    if (!pages) return reply(response, 404, { error: "not found" });
+    await pages(request, response);
+  };
   return (request, response) => {
     const url = request.url ?? "";
     if (!url.startsWith("/") || url.startsWith("//")) return reply(response, 400, { error: "the request target must be a path" });
@@ -25,12 +43,7 @@ export function createRequestHandler({ health, pages, logger }: RequestHandlerOp
       if (request.method !== "GET" && request.method !== "HEAD") return reply(response, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
       return reply(response, 200, health());
     }
-    if (!pages) return reply(response, 404, { error: "not found" });
-    pages(request, response).catch((error: unknown) => {
-      logger.error({ err: error, method: request.method, url }, "a page request failed");
-      if (!response.headersSent) reply(response, 500, { error: "internal error" });
-      else response.destroy();
-    });
+    serve(request, response, url).catch(fail(request, response));
   };
 }
 
