@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import type { AuthRoutes } from "@/server/auth/auth-routes";
+import type { Auth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
 import type { Logger } from "@/server/logger";
@@ -18,12 +18,12 @@ export interface Backend {
  * RiskDesk's backend on one HTTP server: the monitor (collector and risk engine), the
  * Socket.IO stream hub, /healthz, and the pages when given. Listening is the caller's.
  */
-export function startBackend(config: Config, logger: Logger, pages?: PageHandler, auth?: AuthRoutes): Backend {
+export function startBackend(config: Config, logger: Logger, pages?: PageHandler, auth?: Auth): Backend {
   const monitor = startMonitor(config, logger, { thresholds: riskThresholds(config) });
   const server = createServer(
     createRequestHandler({
       pages,
-      auth,
+      auth: auth?.routes,
       logger: logger.child({ component: "http" }),
       health: () => {
         const { state, lastMessageAt } = monitor.collector.connection.status;
@@ -31,7 +31,7 @@ export function startBackend(config: Config, logger: Logger, pages?: PageHandler
       },
     }),
   );
-  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }));
+  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream);
   return {
     server,
     monitor,

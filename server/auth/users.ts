@@ -1,10 +1,7 @@
-import { parseScope, scopeIdSchema, scopeId, type Scope } from "@/lib/scope";
+import { parseScope, scopeIdSchema, scopeId, type Grant } from "@/lib/scope";
 import type { Role } from "@/lib/auth";
 import type { StoreClient } from "@/server/store/database";
 import { hashPassword, verifyPassword } from "@/server/store/passwords";
-
-/** What a user may see: every account, or those its grants name (accounts and FA groups). */
-export type Grant = Extract<Scope, { kind: "account" | "group" }>;
 
 export interface SessionUser {
   id: number;
@@ -43,7 +40,20 @@ const ABSENT_USER_HASH = hashPassword("riskdesk: no such user");
  * raises its session version, which ends its sessions (and its sockets) at once.
  */
 export class UserDirectory {
+  private readonly sessionsEndedListeners = new Set<() => void>();
+
   constructor(private readonly client: StoreClient) {}
+
+  /** Called after a change here ended sessions; the same change made by another process is found by `sessionVersions`. */
+  onSessionsEnded(listener: () => void): void {
+    this.sessionsEndedListeners.add(listener);
+  }
+
+  /** The current session version of each of these users; one that is gone or disabled is absent. */
+  async sessionVersions(ids: readonly number[]): Promise<Map<number, number>> {
+    const users = await this.client.user.findMany({ where: { id: { in: [...ids] }, disabled: false }, select: { id: true, sessionVersion: true } });
+    return new Map(users.map((user) => [user.id, user.sessionVersion]));
+  }
 
   async count(): Promise<number> {
     return this.client.user.count();
@@ -103,6 +113,7 @@ export class UserDirectory {
       // A first grant narrows a user who saw everything: its sessions start again.
       this.client.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } }),
     ]);
+    this.sessionsEnded();
   }
 
   async revokeGrant(name: string, grant: Grant): Promise<void> {
@@ -110,16 +121,19 @@ export class UserDirectory {
     const removed = await this.client.accountGrant.deleteMany({ where: { userId: user.id, kind: grant.kind, value: grantValue(grant) } });
     if (removed.count === 0) throw new UserError(`${name} has no grant ${scopeId(grant)}`);
     await this.client.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    this.sessionsEnded();
   }
 
   async remove(name: string): Promise<void> {
     await this.find(name);
     await this.client.user.delete({ where: { name } });
+    this.sessionsEnded();
   }
 
   /** Ends every session of the user (logout). */
   async endSessions(id: number): Promise<void> {
     await this.client.user.update({ where: { id }, data: { sessionVersion: { increment: 1 } } });
+    this.sessionsEnded();
   }
 
   private async find(name: string) {
@@ -131,5 +145,10 @@ export class UserDirectory {
   private async update(name: string, data: Parameters<StoreClient["user"]["update"]>[0]["data"]): Promise<void> {
     await this.find(name);
     await this.client.user.update({ where: { name }, data });
+    this.sessionsEnded();
+  }
+
+  private sessionsEnded(): void {
+    for (const listener of this.sessionsEndedListeners) listener();
   }
 }
