@@ -39,6 +39,10 @@ export class AuthRoutes {
     return this.deps.users.sessionUser(session.userId, session.sessionVersion);
   }
 
+  get sessionOptions(): SessionOptions {
+    return this.deps.session;
+  }
+
   session(request: IncomingMessage, response: ServerResponse): Promise<Session> {
     return readSession(request, response, this.deps.session);
   }

@@ -22,6 +22,6 @@ export function createAuth(config: Config, client: StoreClient, logger: Logger):
   const origins = publicOrigins(config);
   return {
     routes: new AuthRoutes({ users, audit: storeAuditLog(client), limiter: new LoginLimiter(), session, origins }),
-    stream: sessionStreamAccess(users, session, origins),
+    stream: sessionStreamAccess(users, session, () => origins),
   };
 }

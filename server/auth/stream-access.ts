@@ -5,10 +5,10 @@ import { readSessionOnly } from "./session-cookie";
 import type { UserDirectory } from "./users";
 
 /** The stream opens from RiskDesk's own origin with a live session, the same cookie the pages use. */
-export function sessionStreamAccess(users: UserDirectory, session: SessionOptions, origins: readonly string[]): StreamAccess {
+export function sessionStreamAccess(users: UserDirectory, session: SessionOptions, origins: () => readonly string[]): StreamAccess {
   return {
     async admit(request) {
-      if (!sameOrigin(request.headers, origins)) return null;
+      if (!sameOrigin(request.headers, origins())) return null;
       const { userId, sessionVersion } = await readSessionOnly(request, session);
       if (userId === undefined || sessionVersion === undefined) return null;
       const user = await users.sessionUser(userId, sessionVersion);
