@@ -3,7 +3,8 @@
 // gateway and RiskDesk connected to it, prints where to look, and stops both on Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,6 +19,12 @@ const simArgs = [
   ...(env.DEMO_SIM_CONTROL_PORT ? ["--control-port", env.DEMO_SIM_CONTROL_PORT] : []),
 ];
 const children = new Set();
+// The demo's users live in a store of its own, made afresh and removed on exit: its known
+// logins never land in a real store.
+const storeDir = mkdtempSync(join(tmpdir(), "riskdesk-demo-"));
+const storeEnv = { SQLITE_PATH: join(storeDir, "riskdesk.db") };
+delete env.DATABASE_URL;
+process.on("exit", () => rmSync(storeDir, { recursive: true, force: true }));
 
 function fail(message) {
   console.error(`demo: ${message}`);
@@ -48,6 +55,18 @@ function buildIfStale() {
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) fail("next build failed");
+}
+
+/** Seeds the demo's users; returns them as `{ name, password, role, grants }`. */
+function seedUsers() {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server/auth/seed-demo-users.ts"], {
+    cwd: root,
+    env: { ...env, ...storeEnv },
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error("seeding the demo users failed");
+  return JSON.parse(result.stdout);
 }
 
 function start(name, args, extraEnv) {
@@ -99,6 +118,7 @@ async function main() {
   buildIfStale();
   if (process.exitCode) return;
 
+  const logins = seedUsers();
   const sim = start("simulated gateway", ["server/sim/cli.ts", ...simArgs]);
   const [, simHost, simPort] = await waitForLine(sim, /listening on (\S+):(\d+)/, 30_000);
   sim.stdout.pipe(process.stdout);
@@ -111,6 +131,7 @@ async function main() {
     IB_PORT: simPort,
     // Production requires a secret; the demo's lives as long as the demo.
     SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+    ...storeEnv,
   });
   app.stdout.pipe(process.stdout);
   await waitForHealth(`http://${host}:${port}/healthz`, 60_000);
@@ -119,7 +140,8 @@ async function main() {
   console.log(`
   RiskDesk is running:   http://${shown}:${port}
   simulated gateway:     ${simHost}:${simPort}${env.DEMO_SIM_CONTROL_PORT ? ` (control http://127.0.0.1:${env.DEMO_SIM_CONTROL_PORT})` : ""}
-  no login is needed yet: users and roles arrive with the global cancel.
+  log in as (this demo's store only; it is removed on exit):
+${logins.map(({ name, password, role, grants }) => `    ${name} / ${password} (${role}${grants.length ? `, limited to ${grants.join(", ")}` : ""})`).join("\n")}
   Press Ctrl-C to stop.
 `);
 }
