@@ -1,7 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { startSimGateway, type SimGateway } from "../server/sim/gateway";
-import { E2E_SCALE_APP_PORT } from "../playwright.config";
+import { E2E_DEMO_PASSWORD, E2E_SCALE_APP_PORT } from "../playwright.config";
+import { logIn } from "./login";
 
 /**
  * The positions grid at the scale the issue names: 500 sub-accounts x 40 positions.
@@ -10,11 +15,25 @@ import { E2E_SCALE_APP_PORT } from "../playwright.config";
 const APP_PORT = E2E_SCALE_APP_PORT;
 let sim: SimGateway;
 let app: ChildProcess;
+const storeDir = mkdtempSync(join(tmpdir(), "riskdesk-scale-"));
 
 test.beforeAll(async () => {
   sim = await startSimGateway({ port: 0, seed: 21, accounts: 500, positionsPerAccount: 40, tickMs: 1000 });
+  // Its own store, with the demo's users.
+  const store = { SQLITE_PATH: join(storeDir, "riskdesk.db") };
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", "server/auth/seed-demo-users.ts"], { env: { ...process.env, ...store, DEMO_PASSWORD: E2E_DEMO_PASSWORD } });
+  expect(seeded.status, String(seeded.stderr)).toBe(0);
   app = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(APP_PORT), IB_PORT: String(sim.port), IB_CLIENT_ID: "91", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      ...store,
+      NODE_ENV: "production",
+      SESSION_SECRET: randomBytes(32).toString("base64url"),
+      PORT: String(APP_PORT),
+      IB_PORT: String(sim.port),
+      IB_CLIENT_ID: "91",
+      LOG_LEVEL: "warn",
+    },
     stdio: "ignore",
   });
   await expect
@@ -25,10 +44,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   app?.kill("SIGTERM");
   await sim?.close();
+  rmSync(storeDir, { recursive: true, force: true });
 });
 
 test("the positions grid holds 20,000 live rows and renders only the visible ones", async ({ page }) => {
   test.setTimeout(120_000);
+  await logIn(page, "risk", `http://127.0.0.1:${APP_PORT}`);
   await page.goto(`http://127.0.0.1:${APP_PORT}/positions`);
   const grid = page.getByTestId("positions-grid");
   // Positions arrive per account (reqPositionsMulti above 50 sub-accounts) at IB's pace.

@@ -28,7 +28,12 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
     setStatus("connected");
     socket.emit(STREAM_EVENTS.view, views.current());
   });
-  socket.on("connect_error", () => setStatus("disconnected"));
+  socket.on("connect_error", (error) => {
+    // No session, or it ended (logout, a new password, role or grants): a fresh page load of
+    // the login page, so nothing of what this page held outlives the session.
+    if (error.message.startsWith("unauthorized")) return window.location.assign(loginUrl(window.location));
+    setStatus("disconnected");
+  });
   socket.io.on("reconnect_attempt", (attempt) => setStatus("disconnected", attempt));
   socket.on("disconnect", (reason) => {
     setStreamState(store, disconnected(stream()));
@@ -57,4 +62,10 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
     socket.io.removeAllListeners();
     socket.disconnect();
   };
+}
+
+function loginUrl(location: Location): string {
+  const url = new URL("/login", location.origin);
+  url.searchParams.set("next", location.pathname + location.search);
+  return url.href;
 }

@@ -149,6 +149,20 @@ describe("logging in and out over HTTP, against hostile input", () => {
     assert.ok((await auditActions()).includes("logout ada ok"));
   });
 
+  test("a page without a session, or with a forged one, redirects to the login page; the login page and assets need none", async () => {
+    const client = new CookieClient(baseUrl);
+    const response = await client.request("GET", "/positions?scope=all");
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get("location"), "/login?next=%2Fpositions%3Fscope%3Dall");
+    client.cookies.set(SESSION_COOKIE, "Fe26.2**forged");
+    assert.equal((await client.request("GET", "/")).status, 303);
+    assert.equal((await client.request("GET", "/login")).status, 200);
+    assert.equal((await client.request("GET", "/_next/static/chunk.js")).status, 200);
+    assert.deepEqual(pagesServed, ["GET /login", "GET /_next/static/chunk.js"]);
+    await client.login("ada", "correct horse battery staple");
+    assert.equal((await client.request("GET", "/")).status, 200);
+  });
+
   test("a burst of 100 logins is rate limited: past the limit even the right password is refused with 429", async () => {
     await fixture.addUser("grace", "viewer", "the right one");
     const client = new CookieClient(baseUrl);

@@ -21,6 +21,8 @@ export interface AuthDependencies {
 export type Reply = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
 const LOGIN_BODY_LIMIT = 4 * 1024;
+/** What a browser needs before it has a session: the login page and the assets every page loads. */
+const PUBLIC_PATHS = /^\/(login|icon\.svg|favicon\.ico)$|^\/_next\//;
 const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const addressOf = (request: IncomingMessage): string => request.socket.remoteAddress ?? "unknown";
@@ -45,6 +47,11 @@ export class AuthRoutes {
 
   session(request: IncomingMessage, response: ServerResponse): Promise<Session> {
     return readSession(request, response, this.deps.session);
+  }
+
+  /** Whether a page may be served: to a live session, or the login page and its assets to anyone. */
+  async admitsPage(path: string, session: Session): Promise<boolean> {
+    return PUBLIC_PATHS.test(path) || (await this.currentUser(session)) !== null;
   }
 
   /** Refuses a state-changing request from another origin or without the session's token; true when it may go on. */

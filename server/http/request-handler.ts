@@ -31,7 +31,13 @@ export function createRequestHandler({ health, pages, auth, logger }: RequestHan
       const answer = (status: number, body: unknown, headers?: Record<string, string>) => reply(response, status, body, headers);
       const session = await auth.session(request, response);
       if (!(await auth.guard(request, session, answer))) return;
-      if (await auth.route(url.split("?")[0]!, request, session, answer)) return;
+      const path = url.split("?")[0]!;
+      if (await auth.route(path, request, session, answer)) return;
+      if (!(await auth.admitsPage(path, session))) {
+        if (request.method !== "GET" && request.method !== "HEAD") return answer(401, { error: "log in first" });
+        response.writeHead(303, { location: `/login?next=${encodeURIComponent(url)}`, "cache-control": "no-store" });
+        return void response.end();
+      }
     }
     if (!pages) return reply(response, 404, { error: "not found" });
     await pages(request, response);

@@ -1,0 +1,33 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { ROLE_LABELS } from "@/lib/auth";
+import { fetchSession, logOut, SESSION_QUERY_KEY } from "./session-api";
+import styles from "./user-menu.module.css";
+
+/** Who is logged in, in which role, and the way out. */
+export function UserMenu() {
+  const session = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession });
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const user = session.data?.user;
+  if (!user) return null;
+
+  async function logout() {
+    await logOut(session.data!.csrfToken);
+    await queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    router.push("/login");
+  }
+
+  return (
+    <div className={styles.user} data-testid="user-menu">
+      <span>
+        <span className={styles.name}>{user.name}</span> <span className={styles.role}>{ROLE_LABELS[user.role]}</span>
+      </span>
+      <button type="button" className={styles.logout} onClick={() => void logout()}>
+        Log out
+      </button>
+    </div>
+  );
+}
