@@ -130,6 +130,16 @@ describe("logging in and out over HTTP, against hostile input", () => {
     assert.equal((await client.session()).user, null);
   });
 
+  test("an expired session cookie names nobody, and its page redirects to the login page", async (t) => {
+    const client = new CookieClient(baseUrl);
+    await client.login("ada", "correct horse battery staple");
+    assert.equal((await client.session()).user?.name, "ada");
+    // Two days on (the session lasts 36 hours, iron's clock skew allowance a minute).
+    t.mock.timers.enable({ apis: ["Date"], now: Date.now() + 48 * 3600_000 });
+    assert.equal((await client.session()).user, null);
+    assert.equal((await client.request("GET", "/")).status, 303);
+  });
+
   test("a cookie sealed with the right secret but an old session version names nobody", async () => {
     const ada = await fixture.store.client.user.findUniqueOrThrow({ where: { name: "ada" } });
     const client = new CookieClient(baseUrl);

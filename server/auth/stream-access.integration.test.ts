@@ -116,6 +116,16 @@ describe("the stream, by session and grant", () => {
     await waitFor("the refusal", () => stale.refused);
   });
 
+  // waitFor's own deadline reads the frozen Date: the test's timeout (on real timers) stands in for it.
+  test("a socket with an expired session cookie is refused", { timeout: 10_000 }, async (t) => {
+    const ada = await loggedIn("ada", "risk password");
+    // Two days on (the session lasts 36 hours, iron's clock skew allowance a minute).
+    t.mock.timers.enable({ apis: ["Date"], now: Date.now() + 48 * 3600_000 });
+    const stream = openStream(ada.cookieHeader);
+    assert.match(await waitFor("the refusal", () => stream.refused), /unauthorized/);
+    assert.deepEqual(stream.snapshots, []);
+  });
+
   test("a viewer limited to one sub-account never receives another's figures, positions, history or totals, including in a resync", async () => {
     const vic = await loggedIn("vic", "viewer password");
     // It asks for everything: it is shown its own account.
