@@ -18,6 +18,7 @@ export class GrantedView implements StreamView {
     private readonly source: GrantableView,
     private readonly grants: readonly Grant[],
   ) {
+    if (grants.length === 0) throw new Error("a GrantedView narrows to at least one grant; a user without grants sees the whole stream");
     this.grantedGroups = new Set(grants.flatMap((grant) => (grant.kind === "group" ? [grant.name] : [])));
   }
 
