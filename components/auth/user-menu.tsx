@@ -1,23 +1,21 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 import { ROLE_LABELS } from "@/lib/auth";
+import { goToLogin } from "./go-to-login";
 import { fetchSession, logOut, SESSION_QUERY_KEY } from "./session-api";
 import styles from "./user-menu.module.css";
 
 /** Who is logged in, in which role, and the way out. */
 export function UserMenu() {
   const session = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession });
-  const queryClient = useQueryClient();
-  const router = useRouter();
   const user = session.data?.user;
   if (!user) return null;
 
   async function logout() {
     await logOut(session.data!.csrfToken);
-    await queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
-    router.push("/login");
+    // The server drops this page's stream at once, which sends it to the login page as well: one of the two goes.
+    goToLogin({ comeBack: false });
   }
 
   return (

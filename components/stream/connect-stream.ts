@@ -1,4 +1,5 @@
 import { io, type Socket } from "socket.io-client";
+import { goToLogin } from "@/components/auth/go-to-login";
 import { decodeMessage, STREAM_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, type StreamOutcome } from "./apply-message";
 import { setSocketStatus, setStreamState, type SocketState, type StreamStore } from "./stream-store";
@@ -29,9 +30,8 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
     socket.emit(STREAM_EVENTS.view, views.current());
   });
   socket.on("connect_error", (error) => {
-    // No session, or it ended (logout, a new password, role or grants): a fresh page load of
-    // the login page, so nothing of what this page held outlives the session.
-    if (error.message.startsWith("unauthorized")) return window.location.assign(loginUrl(window.location));
+    // No session, or it ended (logout, a new password, role or grants).
+    if (error.message.startsWith("unauthorized")) return goToLogin({ comeBack: true });
     setStatus("disconnected");
   });
   socket.io.on("reconnect_attempt", (attempt) => setStatus("disconnected", attempt));
@@ -62,10 +62,4 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
     socket.io.removeAllListeners();
     socket.disconnect();
   };
-}
-
-function loginUrl(location: Location): string {
-  const url = new URL("/login", location.origin);
-  url.searchParams.set("next", location.pathname + location.search);
-  return url.href;
 }
