@@ -14,7 +14,7 @@ export default defineConfig([
   },
   {
     // Command-line entry points talk to the terminal; so do measurements printed by tests.
-    files: ["scripts/**", "server/sim/cli.ts", "bench/**", "e2e/**"],
+    files: ["scripts/**", "server/sim/cli.ts", "server/auth/cli.ts", "bench/**", "e2e/**"],
     rules: { "no-console": "off" },
   },
   {

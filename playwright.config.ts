@@ -9,6 +9,8 @@ import { defineConfig } from "@playwright/test";
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
 export const E2E_APP_PORT = PORT_BASE;
 export const E2E_SIM_CONTROL_PORT = PORT_BASE + 1;
+/** The demo's users (viewer limited to group:Income, risk, admin) all get this password in the tests. */
+export const E2E_DEMO_PASSWORD = "e2e demo password";
 /** The second RiskDesk that the scale test starts against its own simulator. */
 export const E2E_SCALE_APP_PORT = PORT_BASE + 10;
 /** The RiskDesk that the history test restarts, against its own simulator. */
@@ -52,6 +54,7 @@ export default defineConfig({
       DEMO_SIM_CONTROL_PORT: String(E2E_SIM_CONTROL_PORT),
       LOG_LEVEL: "warn",
       SQLITE_PATH: E2E_SQLITE_PATH,
+      DEMO_PASSWORD: E2E_DEMO_PASSWORD,
     },
   },
 });

@@ -1,10 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/header/site-header";
-import { SocketBanner } from "@/components/header/socket-banner";
 import { QueryProvider } from "@/components/query/query-provider";
-import { StreamProvider } from "@/components/stream/stream-provider";
 import { DEFAULT_THEME, THEME_BOOT_SCRIPT } from "@/components/theme/theme";
 import "./globals.css";
 
@@ -28,13 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
       </head>
       <body>
-        <QueryProvider>
-          <StreamProvider>
-            <SiteHeader />
-            <SocketBanner />
-            {children}
-          </StreamProvider>
-        </QueryProvider>
+        <QueryProvider>{children}</QueryProvider>
       </body>
     </html>
   );

@@ -1,8 +1,9 @@
 import { dirname, join } from "node:path";
-import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { historyResponseSchema } from "../lib/history";
 import { startSimGateway, type SimGateway } from "../server/sim/gateway";
 import { E2E_RESTART_APP_PORT, E2E_SQLITE_PATH } from "../playwright.config";
+import { expect, logIn, test } from "./login";
 import { startRiskDesk, type RiskDeskProcess } from "./riskdesk-process";
 
 /** A RiskDesk of its own that the test stops and starts again on the same store. */
@@ -10,8 +11,9 @@ let sim: SimGateway;
 let app: RiskDeskProcess | undefined;
 const riskDesk = () => startRiskDesk({ port: E2E_RESTART_APP_PORT, ibPort: sim.port, clientId: 92, sqlitePath: join(dirname(E2E_SQLITE_PATH), "restart.db") });
 
-async function storedFirmPoints(url: string): Promise<number[]> {
-  const response = await fetch(`${url}/api/history?scope=all&range=today`);
+/** Through the page's logged-in browser context: the route answers only a session. */
+async function storedFirmPoints(page: Page, url: string): Promise<number[]> {
+  const response = await page.request.get(`${url}/api/history?scope=all&range=today`);
   return historyResponseSchema.parse(await response.json()).points.map((point) => point.at);
 }
 
@@ -27,8 +29,9 @@ test.afterAll(async () => {
 test("the overview's intraday chart shows the points stored before a server restart", async ({ page }) => {
   test.setTimeout(120_000);
   app = await riskDesk();
-  await expect.poll(async () => (await storedFirmPoints(app!.url)).length, { timeout: 30_000 }).toBeGreaterThan(0);
-  const [firstStored] = await storedFirmPoints(app.url);
+  await logIn(page, "risk", app.url);
+  await expect.poll(async () => (await storedFirmPoints(page, app!.url)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const [firstStored] = await storedFirmPoints(page, app.url);
   await app.stop();
 
   app = await riskDesk();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./login";
 import { shownNumber } from "./figures";
 import { sim } from "./sim-control";
 

@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { startSimGateway, type SimGateway } from "../server/sim/gateway";
 import { E2E_SCALE_APP_PORT, E2E_SQLITE_PATH } from "../playwright.config";
+import { logIn } from "./login";
 import { startRiskDesk, type RiskDeskProcess } from "./riskdesk-process";
 
 /**
@@ -23,6 +24,7 @@ test.afterAll(async () => {
 
 test("the positions grid holds 20,000 live rows and renders only the visible ones", async ({ page }) => {
   test.setTimeout(120_000);
+  await logIn(page, "risk", app.url);
   await page.goto(`${app.url}/positions`);
   const grid = page.getByTestId("positions-grid");
   // Positions arrive per account (reqPositionsMulti above 50 sub-accounts) at IB's pace.

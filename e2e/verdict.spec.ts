@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./login";
 import { accountFigure } from "./figures";
 import { sim } from "./sim-control";
 

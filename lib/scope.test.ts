@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FaConfig } from "./fa";
-import { accountLabel, FIRM_SERIES, parseScope, scopeAccounts, scopeLabel, scopeSeries, seriesLabel, seriesScope } from "./scope";
+import { accountLabel, FIRM_SERIES, grantedAccounts, grantedScope, parseScope, scopeAccounts, scopeId, scopeLabel, scopeSeries, seriesLabel, seriesScope, type Grant } from "./scope";
 
 const fa: FaConfig = {
   groups: [{ name: "Growth", method: "NetLiq", accounts: ["DU3", "DU1", "DU9"] }],
@@ -40,4 +40,26 @@ test("an intraday series charts its scope's figures", () => {
   assert.equal(seriesScope(FIRM_SERIES), "all");
   assert.equal(seriesScope("group:Growth"), "group:Growth");
   assert.equal(seriesScope("DU1"), "account:DU1");
+});
+
+test("a user without grants sees every account; with grants, the union of what they cover", () => {
+  assert.equal(grantedAccounts([], followed, fa.groups), followed);
+  assert.deepEqual(grantedAccounts([{ kind: "group", name: "Growth" }], followed, fa.groups), ["DU1", "DU3"]);
+  assert.deepEqual(grantedAccounts([{ kind: "account", id: "DU2" }, { kind: "group", name: "Growth" }], followed, fa.groups), ["DU1", "DU2", "DU3"]);
+  // An account it was granted that RiskDesk does not follow has nothing to show.
+  assert.deepEqual(grantedAccounts([{ kind: "account", id: "DU7" }], followed, fa.groups), []);
+});
+
+test("a limited user asking for All, another group or another account is shown its first grant instead", () => {
+  const growth = [{ kind: "group", name: "Growth" }] as const;
+  const shown = (id: string, grants: readonly Grant[] = growth) => scopeId(grantedScope(parseScope(id), grants, followed, fa.groups));
+  assert.equal(shown("all"), "group:Growth");
+  assert.equal(shown("group:Income"), "group:Growth");
+  assert.equal(shown("account:DU2"), "group:Growth");
+  // An account of a granted group may be looked at alone.
+  assert.equal(shown("account:DU3"), "account:DU3");
+  assert.equal(shown("group:Growth"), "group:Growth");
+  assert.equal(shown("all", [{ kind: "account", id: "DU2" }]), "account:DU2");
+  // Without grants nothing is narrowed.
+  assert.equal(shown("all", []), "all");
 });

@@ -46,6 +46,29 @@ export function scopeAccounts(scope: Scope, accountIds: readonly string[], group
   return accountIds.filter((id) => members.has(id));
 }
 
+/** What a user may be limited to: accounts and FA groups. A user with no grant sees every account. */
+export type Grant = Extract<Scope, { kind: "account" | "group" }>;
+
+/** The followed accounts a user with these grants may see: all of them without a grant, else what its grants cover. */
+export function grantedAccounts(grants: readonly Grant[], accountIds: readonly string[], groups: readonly FaGroup[]): readonly string[] {
+  if (grants.length === 0) return accountIds;
+  const granted = new Set(grants.flatMap((grant) => scopeAccounts(grant, accountIds, groups)));
+  return accountIds.filter((id) => granted.has(id));
+}
+
+/**
+ * The scope a user with these grants is shown when it asks for `scope`: that scope when it is
+ * one of its grants or an account it may see, else its first grant (All included: a limited
+ * user's "All" would be firm figures over accounts it may not see).
+ */
+export function grantedScope(scope: Scope, grants: readonly Grant[], accountIds: readonly string[], groups: readonly FaGroup[]): Scope {
+  if (grants.length === 0) return scope;
+  const id = scopeId(scope);
+  if (grants.some((grant) => scopeId(grant) === id)) return scope;
+  if (scope.kind === "account" && grantedAccounts(grants, accountIds, groups).includes(scope.id)) return scope;
+  return grants[0]!;
+}
+
 /** The firm's intraday series id; a group's is its scope id, an account's its id. */
 export const FIRM_SERIES = "firm";
 

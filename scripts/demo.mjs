@@ -2,7 +2,9 @@
 // `npm run demo`: builds the web app when its sources changed, starts the simulated
 // gateway and RiskDesk connected to it, prints where to look, and stops both on Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,6 +19,13 @@ const simArgs = [
   ...(env.DEMO_SIM_CONTROL_PORT ? ["--control-port", env.DEMO_SIM_CONTROL_PORT] : []),
 ];
 const children = new Set();
+// The demo's users live in a store of its own, made afresh and removed on exit: its known
+// logins never land in a real store.
+const storeDir = mkdtempSync(join(tmpdir(), "riskdesk-demo-"));
+// A store of the demo's own, unless the caller names one (the end-to-end tests do).
+const storeEnv = { SQLITE_PATH: env.SQLITE_PATH ?? join(storeDir, "riskdesk.db") };
+delete env.DATABASE_URL;
+process.on("exit", () => rmSync(storeDir, { recursive: true, force: true }));
 
 function fail(message) {
   console.error(`demo: ${message}`);
@@ -47,6 +56,18 @@ function buildIfStale() {
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) fail("next build failed");
+}
+
+/** Seeds the demo's users; returns them as `{ name, password, role, grants }`. */
+function seedUsers() {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server/auth/seed-demo-users.ts"], {
+    cwd: root,
+    env: { ...env, ...storeEnv },
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error("seeding the demo users failed");
+  return JSON.parse(result.stdout);
 }
 
 function start(name, args, extraEnv) {
@@ -98,6 +119,7 @@ async function main() {
   buildIfStale();
   if (process.exitCode) return;
 
+  const logins = seedUsers();
   const sim = start("simulated gateway", ["server/sim/cli.ts", ...simArgs]);
   const [, simHost, simPort] = await waitForLine(sim, /listening on (\S+):(\d+)/, 30_000);
   sim.stdout.pipe(process.stdout);
@@ -108,6 +130,9 @@ async function main() {
     PORT: String(port),
     IB_HOST: simHost,
     IB_PORT: simPort,
+    // Production requires a secret; the demo's lives as long as the demo.
+    SESSION_SECRET: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+    ...storeEnv,
   });
   app.stdout.pipe(process.stdout);
   await waitForHealth(`http://${host}:${port}/healthz`, 60_000);
@@ -116,7 +141,8 @@ async function main() {
   console.log(`
   RiskDesk is running:   http://${shown}:${port}
   simulated gateway:     ${simHost}:${simPort}${env.DEMO_SIM_CONTROL_PORT ? ` (control http://127.0.0.1:${env.DEMO_SIM_CONTROL_PORT})` : ""}
-  no login is needed yet: users and roles arrive with the global cancel.
+  log in as (this demo's store only; it is removed on exit):
+${logins.map(({ name, password, role, grants }) => `    ${name} / ${password} (${role}${grants.length ? `, limited to ${grants.join(", ")}` : ""})`).join("\n")}
   Press Ctrl-C to stop.
 `);
 }

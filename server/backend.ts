@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
+import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder } from "@/server/history/history-recorder";
 import { CLOSES_PATH, closesRoute, HISTORY_PATH, historyRoute } from "@/server/http/history-route";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
-import { everyoneMayRead } from "@/server/http/scope-access";
+import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import { startMonitor, type Monitor } from "@/server/monitor";
 import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
@@ -29,21 +30,30 @@ const WRITE_DRAIN_LIMIT_MS = 5000;
  * (collector and risk engine), the history it records, the Socket.IO stream hub, /healthz,
  * /api/history (and its end-of-day closes), and the pages when given. Listening is the caller's.
  */
-export async function startBackend(config: Config, logger: Logger, pages?: PageHandler): Promise<Backend> {
+export interface BackendOptions {
+  pages?: PageHandler;
+  /** Users, sessions and grants on every route and on the stream. Off only for tests of the backend alone. */
+  users?: boolean;
+}
+
+export async function startBackend(config: Config, logger: Logger, { pages, users = false }: BackendOptions = {}): Promise<Backend> {
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
+  const auth = users ? createAuth(config, store.client, logger.child({ component: "auth" })) : undefined;
   const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }));
   writes.start();
   const monitor = startMonitor(config, logger, { thresholds: riskThresholds(config) });
   const history = startHistoryRecorder(monitor.figuresByScope, writes, store.client, logger.child({ component: "history" }), {
     retentionDays: config.HISTORY_RETENTION_DAYS,
   });
+  const mayRead = grantedScopeAccess(monitor.scopeAccounts);
   const server = createServer(
     createRequestHandler({
       pages,
       routes: {
-        [HISTORY_PATH]: historyRoute(store.client, everyoneMayRead),
-        [CLOSES_PATH]: closesRoute(store.client, everyoneMayRead, monitor.scopeAccounts),
+        [HISTORY_PATH]: historyRoute(store.client, mayRead),
+        [CLOSES_PATH]: closesRoute(store.client, mayRead, monitor.scopeAccounts),
       },
+      auth: auth?.routes,
       logger: logger.child({ component: "http" }),
       health: () => {
         const { state, lastMessageAt } = monitor.collector.connection.status;
@@ -51,7 +61,7 @@ export async function startBackend(config: Config, logger: Logger, pages?: PageH
       },
     }),
   );
-  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }));
+  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream);
   return {
     server,
     monitor,

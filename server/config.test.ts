@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig, riskThresholds } from "./config";
+import { ConfigError, loadConfig, publicOrigins, riskThresholds } from "./config";
 
 test("defaults describe a local IB Gateway (paper) and a loopback web server", () => {
   const config = loadConfig({});
@@ -60,4 +60,16 @@ test("a DATABASE_URL that is not PostgreSQL's is refused without repeating its p
       return true;
     });
   }
+});
+
+test("production refuses to start without a SESSION_SECRET, and never repeats one", () => {
+  assert.throws(() => loadConfig({ NODE_ENV: "production" }), /SESSION_SECRET is required in production/);
+  assert.throws(() => loadConfig({ SESSION_SECRET: "short secret" }), (error: Error) => /SESSION_SECRET/.test(error.message) && !error.message.includes("short secret"));
+  assert.equal(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32) }).SESSION_SECRET, "x".repeat(32));
+});
+
+test("state may change only from PUBLIC_URL's origin, or without one from the local addresses of PORT", () => {
+  assert.deepEqual(publicOrigins(loadConfig({ PUBLIC_URL: "https://risk.example.com/desk/" })), ["https://risk.example.com"]);
+  assert.deepEqual(publicOrigins(loadConfig({ PORT: "3100" })), ["http://localhost:3100", "http://127.0.0.1:3100"]);
+  assert.throws(() => loadConfig({ PUBLIC_URL: "ftp://risk.example.com" }), /PUBLIC_URL/);
 });

@@ -39,10 +39,14 @@ export const configSchema = z.object({
   SQLITE_PATH: z.string().min(1).default("data/riskdesk.db"),
   /** Figure history older than this is deleted. */
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Encrypts the session cookie. Required in production; elsewhere a random one per process. */
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Where browsers reach RiskDesk: the only origin whose state-changing requests and sockets are accepted. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
 });
 
 /** Variables whose value is not repeated in an error message: a database URL carries a password. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(["DATABASE_URL"]);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(["DATABASE_URL", "SESSION_SECRET"]);
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -60,6 +64,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     });
     throw new ConfigError(`invalid environment:\n${problems.join("\n")}`);
   }
+  if (env.NODE_ENV === "production" && !parsed.data.SESSION_SECRET) {
+    throw new ConfigError("invalid environment:\n  SESSION_SECRET is required in production: at least 32 random characters, e.g. `openssl rand -base64 48`");
+  }
   if (parsed.data.IB_RECONNECT_MAX_MS < parsed.data.IB_RECONNECT_MIN_MS) {
     throw new ConfigError("invalid environment:\n  IB_RECONNECT_MAX_MS must not be below IB_RECONNECT_MIN_MS");
   }
@@ -67,6 +74,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError("invalid environment:\n  RISK_UTILISATION_CRITICAL must be above RISK_UTILISATION_WARN");
   }
   return parsed.data;
+}
+
+/**
+ * The origins browsers may send state-changing requests and open the socket from: PUBLIC_URL's,
+ * or without one the local addresses of PORT.
+ */
+export function publicOrigins(config: Pick<Config, "PUBLIC_URL" | "PORT">): string[] {
+  if (config.PUBLIC_URL) return [new URL(config.PUBLIC_URL).origin];
+  return [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`];
 }
 
 /** The engine's thresholds, in its units, from the configuration. */

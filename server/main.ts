@@ -15,7 +15,7 @@ async function main(): Promise<void> {
 
   const web = next({ dev, dir: rootDir, hostname: config.HOST, port: config.PORT });
   await web.prepare();
-  const backend = await startBackend(config, logger, web.getRequestHandler());
+  const backend = await startBackend(config, logger, { pages: web.getRequestHandler(), users: true });
   const { server } = backend;
   if (dev) {
     // Next's dev server keeps its own websocket for hot reload next to Socket.IO's.

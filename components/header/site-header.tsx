@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/user-menu";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { LinkPill } from "./link-pill";
 import { PageNav } from "./page-nav";
@@ -16,6 +17,7 @@ export function SiteHeader() {
       <div className={styles.end}>
         <ScopeSelector />
         <ThemeToggle />
+        <UserMenu />
       </div>
     </header>
   );

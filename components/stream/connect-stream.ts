@@ -1,4 +1,5 @@
 import { io, type Socket } from "socket.io-client";
+import { goToLogin } from "@/components/auth/go-to-login";
 import { decodeMessage, STREAM_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, type StreamOutcome } from "./apply-message";
 import { setSocketStatus, setStreamState, type SocketState, type StreamStore } from "./stream-store";
@@ -28,7 +29,11 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
     setStatus("connected");
     socket.emit(STREAM_EVENTS.view, views.current());
   });
-  socket.on("connect_error", () => setStatus("disconnected"));
+  socket.on("connect_error", (error) => {
+    // No session, or it ended (logout, a new password, role or grants).
+    if (error.message.startsWith("unauthorized")) return goToLogin({ comeBack: true });
+    setStatus("disconnected");
+  });
   socket.io.on("reconnect_attempt", (attempt) => setStatus("disconnected", attempt));
   socket.on("disconnect", (reason) => {
     setStreamState(store, disconnected(stream()));

@@ -14,14 +14,14 @@ export const CLOSES_PATH = "/api/history/closes";
  * wrong, a scope the request may not read a 403; otherwise `answer` gives the body.
  */
 function scopedRoute(mayRead: ScopeAccess, answer: (query: HistoryQuery) => Promise<unknown>): JsonRoute {
-  return async (query, request) => {
+  return async (query, reader) => {
     if (new Set(query.keys()).size !== [...query.keys()].length) return { status: 400, body: { error: "a parameter is given more than once" } };
     const parsed = historyQuerySchema.safeParse(Object.fromEntries(query));
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
       return { status: 400, body: { error: problems.join("; ") } };
     }
-    if (!mayRead(request, parsed.data.scope)) return { status: 403, body: { error: "this scope is not yours to read" } };
+    if (!mayRead(reader, parsed.data.scope)) return { status: 403, body: { error: "this scope is not yours to read" } };
     return { status: 200, body: await answer(parsed.data) };
   };
 }

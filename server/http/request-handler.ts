@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthRoutes } from "@/server/auth/auth-routes";
 import type { Logger } from "@/server/logger";
+import { UNLIMITED_READER, type Reader } from "./scope-access";
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 /** Next.js's request handler, or whatever serves the pages. */
@@ -10,42 +12,72 @@ export interface JsonReply {
   body: unknown;
 }
 
-/** A GET route answering JSON from the query string; the request is there for who is asking. */
-export type JsonRoute = (query: URLSearchParams, request: IncomingMessage) => Promise<JsonReply>;
+/** A GET route answering JSON from the query string, for a reader with its grants. */
+export type JsonRoute = (query: URLSearchParams, reader: Reader) => Promise<JsonReply>;
 
 export interface RequestHandlerOptions {
-  /** The body of GET /healthz: cheap, and answered even while the IB link is down. */
+  /** The body of GET /healthz: cheap, open to supervisors, and answered even while the IB link is down. */
   health: () => unknown;
-  /** JSON routes by path, e.g. /api/history. */
+  /** JSON routes by path, e.g. /api/history; with `auth`, only for a logged-in user. */
   routes?: Readonly<Record<string, JsonRoute>>;
   pages?: PageHandler;
+  /** Sessions, login and logout, and the guard of every state-changing request. */
+  auth?: AuthRoutes;
   logger: Logger;
 }
+
+const HEALTH_PATH = "/healthz";
 
 /**
  * RiskDesk's own HTTP routes in front of the pages. A request target that is not a path
  * (`GET *`, `OPTIONS *`, a proxy's absolute URL) is refused here, because the page handler
- * would throw on it; any failure answers a plain 500 and is logged, never echoed.
+ * would throw on it; any failure answers a plain 500 and is logged, never echoed. With auth,
+ * everything but /healthz, the login page and its assets needs a live session.
  */
-export function createRequestHandler({ health, routes = {}, pages, logger }: RequestHandlerOptions): RequestHandler {
-  const jsonRoutes = new Map<string, JsonRoute>([...Object.entries(routes), ["/healthz", async () => ({ status: 200, body: health() })]]);
-  const fail = (request: IncomingMessage, response: ServerResponse, what: string) => (error: unknown) => {
-    logger.error({ err: error, method: request.method, url: request.url }, `a ${what} request failed`);
+export function createRequestHandler({ health, routes = {}, pages, auth, logger }: RequestHandlerOptions): RequestHandler {
+  const jsonRoutes = new Map<string, JsonRoute>(Object.entries(routes));
+  const fail = (request: IncomingMessage, response: ServerResponse) => (error: unknown) => {
+    logger.error({ err: error, method: request.method, url: request.url }, "a request failed");
     if (!response.headersSent) reply(response, 500, { error: "internal error" });
     else response.destroy();
   };
+  const getOnly = (request: IncomingMessage, response: ServerResponse): boolean => {
+    if (request.method === "GET" || request.method === "HEAD") return true;
+    reply(response, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
+    return false;
+  };
+
+  const serve = async (request: IncomingMessage, response: ServerResponse, url: string): Promise<void> => {
+    const { pathname, searchParams } = new URL(url, "http://riskdesk.invalid");
+    if (pathname === HEALTH_PATH) return void (getOnly(request, response) && reply(response, 200, health()));
+    let reader = UNLIMITED_READER;
+    if (auth) {
+      const answer = (status: number, body: unknown, headers?: Record<string, string>) => reply(response, status, body, headers);
+      const session = await auth.session(request, response);
+      if (!(await auth.guard(request, session, answer))) return;
+      if (await auth.route(pathname, request, session, answer)) return;
+      const user = await auth.currentUser(session);
+      if (user) reader = user;
+      else if (!(await auth.admitsPage(pathname, session))) {
+        if (jsonRoutes.has(pathname) || request.method !== "GET") return answer(401, { error: "log in first" });
+        response.writeHead(303, { location: `/login?next=${encodeURIComponent(url)}`, "cache-control": "no-store" });
+        return void response.end();
+      }
+    }
+    const route = jsonRoutes.get(pathname);
+    if (route) {
+      if (!getOnly(request, response)) return;
+      const { status, body } = await route(searchParams, reader);
+      return reply(response, status, body);
+    }
+    if (!pages) return reply(response, 404, { error: "not found" });
+    await pages(request, response);
+  };
+
   return (request, response) => {
     const url = request.url ?? "";
     if (!url.startsWith("/") || url.startsWith("//")) return reply(response, 400, { error: "the request target must be a path" });
-    const { pathname, searchParams } = new URL(url, "http://riskdesk.invalid");
-    const route = jsonRoutes.get(pathname);
-    if (route) {
-      if (request.method !== "GET" && request.method !== "HEAD") return reply(response, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
-      route(searchParams, request).then(({ status, body }) => reply(response, status, body), fail(request, response, "route"));
-      return;
-    }
-    if (!pages) return reply(response, 404, { error: "not found" });
-    pages(request, response).catch(fail(request, response, "page"));
+    serve(request, response, url).catch(fail(request, response));
   };
 }
 

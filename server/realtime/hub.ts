@@ -10,11 +10,16 @@ import {
 } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
 import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
-import type { StreamView } from "./publication";
+import { discardConnection } from "./engine-connection";
+import { GrantedView } from "./granted-view";
+import type { GrantableView } from "./publication";
 import { SharedPayloads } from "./shared-payloads";
+import { SESSION_RECHECK_INTERVAL_MS, type StreamAccess, type Viewer } from "./stream-access";
 
 export interface StreamHub {
   readonly clientCount: number;
+  /** Drops the sockets whose session has ended (logout, a new password, role or grants). */
+  recheckSessions(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,12 +28,15 @@ export interface StreamHub {
  * then coalesced deltas on one clock for every client, from payloads shared by every
  * client of the same view; resync requests are validated, then served by the client's
  * session no more than once a second and never while it has not read the last message.
+ * With `access`, a socket opens only with a live session from RiskDesk's own origin, a
+ * limited user is sent only what its grants cover, and a socket whose session ends is dropped.
  */
 export function attachStreamHub(
   httpServer: HttpServer,
-  source: StreamView,
+  source: GrantableView,
   logger: Logger,
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+  access?: StreamAccess,
 ): StreamHub {
   const io = new Server<UncheckedClientEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
@@ -39,15 +47,58 @@ export function attachStreamHub(
     // Level 1 keeps the CPU per client small; messages under a kilobyte go as they are.
     perMessageDeflate: { threshold: 1024, zlibDeflateOptions: { level: 1 } },
   });
-  const sessions = new Set<ClientSession>();
+  const sessions = new Map<ClientSession, Viewer | null>();
   const payloads = new SharedPayloads(source, logger);
+  /** Payloads per set of grants, shared by every user limited to the same accounts. */
+  const grantedPayloads = new Map<string, SharedPayloads>();
+  const payloadsFor = (viewer: Viewer | null): SharedPayloads => {
+    if (!viewer?.grants.length) return payloads;
+    const key = JSON.stringify(viewer.grants);
+    let shared = grantedPayloads.get(key);
+    if (!shared) grantedPayloads.set(key, (shared = new SharedPayloads(new GrantedView(source, viewer.grants), logger)));
+    return shared;
+  };
+
+  if (access) {
+    io.use((socket, next) => {
+      access.admit(socket.request).then(
+        (viewer) => {
+          if (!viewer) return next(new Error("unauthorized: log in first"));
+          (socket.data as { viewer?: Viewer }).viewer = viewer;
+          next();
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, "could not check a stream client's session");
+          next(new Error("unauthorized: the session could not be checked"));
+        },
+      );
+    });
+  }
+
+  const recheckSessions = async (): Promise<void> => {
+    if (!access) return;
+    const viewed = [...sessions].filter((entry): entry is [ClientSession, Viewer] => entry[1] !== null);
+    if (!viewed.length) return;
+    const versions = await access.sessionVersions([...new Set(viewed.map(([, viewer]) => viewer.userId))]);
+    for (const [session, viewer] of viewed) {
+      if (versions.get(viewer.userId) === viewer.sessionVersion) continue;
+      logger.info({ client: session.socket.id, user: viewer.name }, "dropping a stream client: its session ended");
+      sessions.delete(session);
+      discardConnection(session.socket);
+    }
+  };
+  const recheckInBackground = () => void recheckSessions().catch((error: unknown) => logger.error({ err: error }, "could not recheck the stream's sessions"));
+  access?.onSessionsEnded(recheckInBackground);
+  const recheckClock = access ? setInterval(recheckInBackground, SESSION_RECHECK_INTERVAL_MS) : undefined;
+  recheckClock?.unref();
 
   io.on("connection", (socket) => {
+    const viewer = (socket.data as { viewer?: Viewer }).viewer ?? null;
     // The browser sends its view with the handshake, so its first snapshot is the right one.
     const initialView = viewSchema.safeParse((socket.handshake.auth as { view?: unknown } | undefined)?.view);
     // Its snapshot goes out on the next tick, shared with every client that came meanwhile.
-    const session = new ClientSession(socket, payloads, logger, limits, initialView.success ? initialView.data : undefined);
-    sessions.add(session);
+    const session = new ClientSession(socket, payloadsFor(viewer), logger, limits, initialView.success ? initialView.data : undefined);
+    sessions.set(session, viewer);
 
     socket.on(STREAM_EVENTS.resync, (payload: unknown) => {
       const request = resyncRequestSchema.safeParse(payload);
@@ -71,7 +122,7 @@ export function attachStreamHub(
 
   const clock = setInterval(() => {
     const now = Date.now();
-    for (const session of sessions) session.flush(now);
+    for (const session of sessions.keys()) session.flush(now);
   }, 1000 / MAX_DELTAS_PER_SECOND);
   clock.unref();
 
@@ -79,9 +130,11 @@ export function attachStreamHub(
     get clientCount() {
       return sessions.size;
     },
+    recheckSessions,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(clock);
+        clearInterval(recheckClock);
         io.close(() => resolve());
       }),
   };

@@ -1,4 +1,5 @@
 import type { Exposure } from "@/lib/exposure";
+import type { FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
 import { parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
@@ -12,6 +13,14 @@ export interface StreamView {
   snapshot(view: View): SnapshotBody;
   /** Null when the view can no longer say what changed since `rev` (send a snapshot). */
   deltaSince(rev: number, view: View): DeltaBody | null;
+}
+
+/** A stream view that can be narrowed to what a limited user may see (see granted-view.ts). */
+export interface GrantableView extends StreamView {
+  accountIds(): string[];
+  fa(): FaConfig;
+  /** Totals over some accounts alone, computed by the engine like the firm's. */
+  totalsOf(accountIds: readonly string[], previous: FirmRisk | null, at: number): FirmRisk;
 }
 
 export interface PublicationOptions {
@@ -29,7 +38,7 @@ type Part = "link" | "fa" | "accountIds" | "firm" | "groups" | "exposure";
  * logs on one revision counter, and renders each view from them: a snapshot, or exactly
  * what changed since a revision within the view's scope. No risk rule lives here.
  */
-export class Publication implements StreamView {
+export class Publication implements GrantableView {
   private readonly revisions = new RevisionCounter();
   private readonly parts = new PartRevisions<Part>(this.revisions);
   /** Accounts sent whole: new, gone, or with a new currency. */
@@ -71,6 +80,19 @@ export class Publication implements StreamView {
   get revision(): number {
     this.settle();
     return this.revisions.value;
+  }
+
+  accountIds(): string[] {
+    return this.engine.accountIds();
+  }
+
+  fa(): FaConfig {
+    return this.engine.fa();
+  }
+
+  totalsOf(accountIds: readonly string[], previous: FirmRisk | null, at: number): FirmRisk {
+    this.settle();
+    return this.engine.totalsOf(accountIds, previous, at);
   }
 
   apply(event: EngineEvent): void {

@@ -152,6 +152,11 @@ export class RiskBook {
     return this.groupsCache!;
   }
 
+  /** Totals over some accounts alone, as the firm's are over all; `previous` keeps the change times of totals that did not move. */
+  totalsOf(accountIds: readonly string[], previous: FirmRisk | null, at: number): FirmRisk {
+    return firmTotals(accountIds.flatMap((id) => this.accounts.get(id) ?? []), previous, at, this.thresholds);
+  }
+
   /** The followed accounts a scope covers, sorted. */
   scopeAccounts(scope: Scope): readonly string[] {
     return scopeAccounts(scope, this.accountIds(), this.faConfig.groups);

@@ -161,6 +161,11 @@ export class RiskEngine {
     return this.book.firm(at);
   }
 
+  /** Totals over the accounts a limited user may see, in place of the firm's. */
+  totalsOf(accountIds: readonly string[], previous: FirmRisk | null, at: number): FirmRisk {
+    return this.book.totalsOf(accountIds, previous, at);
+  }
+
   groups(at: number): GroupRisk[] {
     return this.book.groups(at);
   }

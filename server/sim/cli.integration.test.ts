@@ -18,7 +18,7 @@ function run(args: string[]) {
 describe("sim CLI", () => {
   test("prints one listening line, and exits 0 on SIGTERM", async () => {
     const { child, exited, output } = run(["--port", "0", "--tick-ms", "0"]);
-    for (let i = 0; i < 200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 1200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
     assert.match(output().stdout, /^simulated gateway listening on 127\.0\.0\.1:\d+\n$/);
     child.kill("SIGTERM");
     assert.equal(await exited, 0);
@@ -28,7 +28,7 @@ describe("sim CLI", () => {
   test("--no-fa --positions 5 serves one individual account with 5 positions (checked over --control-port)", async () => {
     const { child, exited, output } = run(["--port", "0", "--tick-ms", "0", "--no-fa", "--positions", "5", "--max-rate", "80", "--control-port", "0"]);
     try {
-      for (let i = 0; i < 200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 1200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
       const port = /control API on http:\/\/127\.0\.0\.1:(\d+)/.exec(output().stderr)?.[1];
       assert.ok(port, output().stderr);
       const get = async (path: string) => (await (await fetch(`http://127.0.0.1:${port}${path}`)).json()) as Record<string, unknown>;

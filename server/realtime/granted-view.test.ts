@@ -1,0 +1,71 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { View } from "@/lib/stream";
+import { readyLink } from "@/lib/testing/link";
+import { RiskEngine } from "@/server/risk/engine";
+import { pnlEvent, positionEvent, STOCK } from "@/server/risk/test-events";
+import { GrantedView } from "./granted-view";
+import { Publication } from "./publication";
+
+/** DU1 and DU2 in group G, DU3 outside; net liquidations 1000, 2000, 4000; one position each. */
+function publication(): Publication {
+  const published = new Publication({ engine: new RiskEngine({ initialLink: readyLink() }), now: () => 0 });
+  published.apply({ type: "accountsListed", accounts: ["DU1", "DU2", "DU3"], at: 0 });
+  [1000, 2000, 4000].forEach((netLiquidation, i) => {
+    const account = `DU${i + 1}`;
+    published.apply({ type: "accountValues", account, currency: "USD", values: { netLiquidation }, at: 0 });
+    published.apply(positionEvent(account, STOCK("AAPL", 1), 10));
+    published.apply(pnlEvent(account, 1, 100));
+  });
+  published.apply({ type: "faConfig", groups: [{ name: "G", method: "NetLiq", accounts: ["DU1", "DU2"] }], aliases: { DU1: "One", DU3: "Three" }, at: 0 });
+  return published;
+}
+
+const EVERYTHING: View = { scope: "all", positions: true, exposure: true };
+
+describe("a stream narrowed to a user's grants", () => {
+  test("a user granted group G asking for everything gets G: its accounts, positions, exposure and history, and G's totals as its own", () => {
+    const snapshot = new GrantedView(publication(), [{ kind: "group", name: "G" }]).snapshot(EVERYTHING);
+    assert.equal(snapshot.view.scope, "group:G");
+    assert.deepEqual(snapshot.accountIds, ["DU1", "DU2"]);
+    assert.deepEqual(snapshot.accounts.map((a) => a.accountId), ["DU1", "DU2"]);
+    assert.deepEqual(snapshot.positions.map((p) => p.account), ["DU1", "DU2"]);
+    assert.deepEqual(snapshot.fa, { groups: [{ name: "G", method: "NetLiq", accounts: ["DU1", "DU2"] }], aliases: { DU1: "One" } });
+    assert.deepEqual(snapshot.groups.map((g) => g.name), ["G"]);
+    assert.equal(snapshot.firm.figures.netLiquidation?.value, 3000, "not the firm's 7000");
+    assert.equal(snapshot.exposure?.scope, "group:G");
+  });
+
+  test("a user granted one account sees no group, and its totals are that account's", () => {
+    const snapshot = new GrantedView(publication(), [{ kind: "account", id: "DU3" }]).snapshot({ ...EVERYTHING, scope: "group:G" });
+    assert.equal(snapshot.view.scope, "account:DU3");
+    assert.deepEqual(snapshot.accountIds, ["DU3"]);
+    assert.deepEqual(snapshot.groups, []);
+    assert.deepEqual(snapshot.fa, { groups: [], aliases: { DU3: "Three" } });
+    assert.equal(snapshot.firm.figures.netLiquidation?.value, 4000);
+    assert.equal(snapshot.firm.accountCount, 1);
+  });
+
+  test("a delta carries the user's own totals whole, never the firm's, and nothing of another account", () => {
+    const published = publication();
+    const view = new GrantedView(published, [{ kind: "account", id: "DU1" }]);
+    view.snapshot(EVERYTHING);
+    const seen = published.revision;
+    published.apply({ type: "accountValues", account: "DU3", currency: "USD", values: { netLiquidation: 5000 }, at: 1 });
+    published.apply({ type: "accountValues", account: "DU1", currency: "USD", values: { netLiquidation: 1500 }, at: 1 });
+    published.apply(pnlEvent("DU3", 1, 300));
+    published.apply({ type: "position", account: "DU3", contract: STOCK("AAPL", 1), position: 0, avgCost: 0, at: 2 });
+    const delta = view.deltaSince(seen, EVERYTHING)!;
+    assert.equal(delta.firmFigures, undefined);
+    assert.equal(delta.firm?.figures.netLiquidation?.value, 1500);
+    assert.equal(delta.groups, undefined);
+    assert.equal(delta.groupFigures, undefined);
+    assert.deepEqual(delta.accountFigures?.map(([account]) => account), ["DU1"]);
+    assert.equal(delta.removedPositions, undefined, "DU3's closed position is not named to it");
+    assert.deepEqual(delta.positionFigures?.map(([key]) => key), ["DU1|1"]);
+  });
+
+  test("a user without grants is not narrowed here but sent the whole stream: an empty grant list is refused", () => {
+    assert.throws(() => new GrantedView(publication(), []), /at least one grant/);
+  });
+});
