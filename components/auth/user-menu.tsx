@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ROLE_LABELS } from "@/lib/auth";
 import { goToLogin } from "./go-to-login";
 import { fetchSession, logOut, SESSION_QUERY_KEY } from "./session-api";
+import controls from "@/components/controls/header-button.module.css";
 import styles from "./user-menu.module.css";
 
 /** Who is logged in, in which role, and the way out. */
@@ -23,7 +24,7 @@ export function UserMenu() {
       <span>
         <span className={styles.name}>{user.name}</span> <span className={styles.role}>{ROLE_LABELS[user.role]}</span>
       </span>
-      <button type="button" className={styles.logout} onClick={() => void logout()}>
+      <button type="button" className={controls.button} onClick={() => void logout()}>
         Log out
       </button>
     </div>

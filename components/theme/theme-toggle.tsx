@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { DEFAULT_THEME, THEME_STORAGE_KEY, type Theme } from "./theme";
-import styles from "./theme-toggle.module.css";
+import controls from "@/components/controls/header-button.module.css";
 
 function subscribe(onChange: () => void): () => void {
   const observer = new MutationObserver(onChange);
@@ -27,7 +27,7 @@ export function ThemeToggle() {
   const theme = useSyncExternalStore(subscribe, currentTheme, () => DEFAULT_THEME);
   const next: Theme = theme === "dark" ? "light" : "dark";
   return (
-    <button type="button" className={styles.toggle} onClick={() => applyTheme(next)} aria-label={`Switch to ${next} theme`}>
+    <button type="button" className={controls.button} onClick={() => applyTheme(next)} aria-label={`Switch to ${next} theme`}>
       <span aria-hidden="true">{next === "light" ? "\u2600" : "\u263e"}</span> {next === "light" ? "Light" : "Dark"}
     </button>
   );
