@@ -54,6 +54,8 @@ export class Publication implements GrantableView {
   private readonly positionFigures = new ChangeLog(this.revisions);
   /** Accounts whose positions or figures moved: a scope's exposure is re-sent only when one of its own did. */
   private readonly exposureAccounts = new ChangeLog(this.revisions);
+  /** Accounts moved since the last read: logged once per read, not once per P&L message. */
+  private readonly movedAccounts = new Set<string>();
   /**
    * Totals and exposure are derived when read, once per batch of events rather than once
    * per event (20,000 P&L messages a tick), and compared with what was last published.
@@ -156,18 +158,22 @@ export class Publication implements GrantableView {
       this.parts.mark("exposure");
     }
     if (changes.accounts.length) this.parts.mark("accountIds");
-    for (const id of changes.accounts) this.accounts.mark(id);
+    for (const id of changes.accounts) {
+      this.accounts.mark(id);
+      this.movedAccounts.add(id);
+    }
     for (const [account, figures] of changes.accountFigures) {
       for (const figure of figures) this.accountFigures.mark(account, figure);
+      this.movedAccounts.add(account);
     }
-    for (const key of changes.positions) this.positions.mark(key);
-    for (const key of changes.positionFigures) this.positionFigures.mark(key);
-    const moved = new Set([
-      ...changes.accounts,
-      ...changes.accountFigures.map(([account]) => account),
-      ...[...changes.positions, ...changes.positionFigures].map(accountOfPositionKey),
-    ]);
-    for (const account of moved) this.exposureAccounts.mark(account);
+    for (const key of changes.positions) {
+      this.positions.mark(key);
+      this.movedAccounts.add(accountOfPositionKey(key));
+    }
+    for (const key of changes.positionFigures) {
+      this.positionFigures.mark(key);
+      this.movedAccounts.add(accountOfPositionKey(key));
+    }
     if (changes.totals) this.totalsMoved = true;
     if (changes.history.length) this.recordHistory(changes.history);
   }
@@ -184,6 +190,8 @@ export class Publication implements GrantableView {
 
   /** Derives the totals once for the events since the last read and logs what they changed. */
   private settle(): void {
+    for (const account of this.movedAccounts) this.exposureAccounts.mark(account);
+    this.movedAccounts.clear();
     if (!this.totalsMoved) return;
     this.totalsMoved = false;
     const at = this.now();
