@@ -23,12 +23,12 @@ test.afterAll(async () => {
 });
 
 test("the positions grid holds 20,000 live rows and renders only the visible ones", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await logIn(page, "risk", app.url);
   await page.goto(`${app.url}/positions`);
   const grid = page.getByTestId("positions-grid");
   // Positions arrive per account (reqPositionsMulti above 50 sub-accounts) at IB's pace.
-  await expect(grid).toHaveAttribute("data-row-count", "20000", { timeout: 60_000 });
+  await expect(grid).toHaveAttribute("data-row-count", "20000", { timeout: 150_000 });
 
   const rows = page.locator('[data-testid="position-row"]');
   const renderedKeys = () => rows.evaluateAll((elements) => elements.map((element) => element.getAttribute("data-key")));
