@@ -86,6 +86,12 @@ export interface SimGateway {
   restart(downMs: number): Promise<void>;
   /** Sends IB's connectivity message (with its farm messages) to every session. */
   connectivity(code: ConnectivityCode): void;
+  /** Sends a notice (ERR_MSG with reqId -1: farm status, margin warning ...) to every connected client. */
+  notify(code: number, message: string): void;
+  /** Half-open sockets: every connection (and each new one) stays open but silent until called with false. */
+  setHalfOpen(halfOpen: boolean): void;
+  /** Raises the account's margin requirements by `multiplier` (1 = normal) and pushes its figures. */
+  setMarginMultiplier(accountId: string, multiplier: number): void;
   connectedClientIds(): number[];
   close(): Promise<void>;
 }
@@ -110,6 +116,7 @@ class Gateway implements SimGateway, SessionHost {
   readonly handlers = REQUEST_HANDLERS;
   readonly simulation: Simulation;
   connectivityLost = false;
+  private halfOpen = false;
   private server: Server;
   private readonly sessions = new Set<Session>();
   private readonly clientIds = new Map<number, Session>();
@@ -294,6 +301,23 @@ class Gateway implements SimGateway, SessionHost {
     }
   }
 
+  notify(code: number, message: string): void {
+    for (const session of this.sessions) if (session.isReady) session.sendError(NO_REQ_ID, code, message);
+  }
+
+  setHalfOpen(halfOpen: boolean): void {
+    this.halfOpen = halfOpen;
+    for (const session of this.sessions) {
+      if (halfOpen) session.silence();
+      else session.resumeAfterSilence();
+    }
+  }
+
+  setMarginMultiplier(accountId: string, multiplier: number): void {
+    this.simulation.setMarginMultiplier(accountId, multiplier);
+    this.publish(true);
+  }
+
   connectedClientIds(): number[] {
     return [...this.clientIds.keys()].sort((a, b) => a - b);
   }
@@ -316,6 +340,7 @@ class Gateway implements SimGateway, SessionHost {
   private accept(socket: Socket): void {
     const session = new Session(socket, this);
     this.sessions.add(session);
+    if (this.halfOpen) session.silence();
     this.log(`${session.label}: accepted`);
   }
 

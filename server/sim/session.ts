@@ -48,6 +48,7 @@ export class Session implements RequestContext {
   private negotiatedVersion = 0;
   private orderId = 1;
   private heldClientId: number | undefined;
+  private silent = false;
 
   constructor(
     private readonly socket: Socket,
@@ -171,6 +172,25 @@ export class Session implements RequestContext {
     this.end();
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+  }
+
+  /**
+   * A half-open connection: the socket stays open but nothing is read or written; what the
+   * gateway sends meanwhile waits in the socket and leaves, with the client's requests
+   * answered, once it is resumed.
+   */
+  silence(): void {
+    if (this.silent || this.state === "closed") return;
+    this.silent = true;
+    this.socket.pause();
+    this.socket.cork();
+  }
+
+  resumeAfterSilence(): void {
+    if (!this.silent) return;
+    this.silent = false;
+    this.socket.uncork();
+    this.socket.resume();
   }
 
   /** Closes the socket at once, as a dropped connection. */
