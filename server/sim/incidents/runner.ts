@@ -75,8 +75,6 @@ export interface StepFailure {
 /** How often a squeeze moves the multiplier (the gateway pushes figures on each move). */
 const SQUEEZE_STEP_MS = 500;
 const MAX_FAILURES_KEPT = 50;
-/** Incidents of these kinds cannot overlap: the second would undo the first's state. */
-const EXCLUSIVE: ReadonlySet<IncidentKind> = new Set(["connectivity-loss", "half-open", "daily-restart"]);
 
 export class IncidentRunner {
   private nextId = 1;
@@ -295,6 +293,7 @@ export class IncidentRunner {
     if (!this.target.accounts.includes(account)) throw new IncidentRefusedError(404, `unknown account ${account}`);
   }
 
+  /** Connectivity loss, half-open and the restart cannot overlap themselves: the second would undo the first's state. */
   private checkExclusive(kind: IncidentKind): void {
     const other = [...this.running.values()].find((incident) => incident.kind === kind);
     if (other) throw new IncidentRefusedError(409, `${kind} incident ${other.id} is still running`);
