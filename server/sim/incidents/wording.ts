@@ -4,9 +4,9 @@
  * "...connection is OK:<farm>").
  */
 export const FARM_KINDS = {
-  marketData: { label: "Market data", broken: 2103, ok: 2104 },
-  hmds: { label: "HMDS", broken: 2105, ok: 2106 },
-  secDef: { label: "Sec-def", broken: 2157, ok: 2158 },
+  marketData: { label: "Market data farm", broken: 2103, ok: 2104 },
+  hmds: { label: "HMDS data farm", broken: 2105, ok: 2106 },
+  secDef: { label: "Sec-def data farm", broken: 2157, ok: 2158 },
 } as const;
 
 export type FarmKind = keyof typeof FARM_KINDS;
@@ -23,7 +23,7 @@ export function farmKindOf(farm: string): FarmKind {
 
 export function farmNotice(farm: string, ok: boolean): { code: number; message: string } {
   const kind = FARM_KINDS[farmKindOf(farm)];
-  return { code: ok ? kind.ok : kind.broken, message: `${kind.label} data farm connection is ${ok ? "OK" : "broken"}:${farm}` };
+  return { code: ok ? kind.ok : kind.broken, message: `${kind.label} connection is ${ok ? "OK" : "broken"}:${farm}` };
 }
 
 export const MARGIN_WARNING_CODE = 2148;
