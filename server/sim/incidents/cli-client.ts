@@ -44,7 +44,7 @@ export function parseControlCommand(argv: readonly string[], env: NodeJS.Process
   const [command, ...rest] = argv;
   const positionals: string[] = [];
   const parameters: Record<string, unknown> = {};
-  let portText = env.SIM_CONTROL_PORT;
+  let portText = env.SIM_CONTROL_PORT || undefined; // set but empty = not set
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i]!;
     if (!word.startsWith("--")) {
