@@ -5,13 +5,14 @@
  * simulator refuses, 2 for a usage error.
  */
 import { readFileSync } from "node:fs";
-import { INCIDENT_KINDS, ScenarioError, parseScenarioText } from "./schema";
+import { INCIDENT_KINDS, ScenarioError, parseScenarioText, type Scenario } from "./schema";
 
 export const CONTROL_COMMANDS = ["incident", "scenario", "incidents"] as const;
 
 export const CONTROL_USAGE = `Drive a running simulator (started with --control-port):
   npm run sim -- incident <kind> [--<parameter> <value> ...] [--control-port <port>]
   npm run sim -- scenario <file.json> [--control-port <port>]
+  npm run sim -- scenario <file.json> --check            only validate the file
   npm run sim -- incidents [--control-port <port>]      what is running and scheduled
 Kinds: ${INCIDENT_KINDS.join(", ")}
 e.g.   npm run sim -- incident margin-squeeze --account DU1000003 --severity 1.05 --control-port 4100
@@ -32,19 +33,23 @@ function parameterValue(name: string, text: string): unknown {
   return text;
 }
 
-interface ControlCommand {
-  port: number;
-  method: "GET" | "POST";
-  path: string;
-  body?: unknown;
-}
+type ControlCommand =
+  | {
+      port: number;
+      method: "GET" | "POST";
+      path: string;
+      body?: unknown;
+    }
+  /** `scenario <file> --check`: the file is valid; nothing is sent. */
+  | { check: string };
 
 /** Reads the command line after the command word; throws ControlUsageError. */
-export function parseControlCommand(argv: readonly string[], env: NodeJS.ProcessEnv): ControlCommand {
+export function parseControlCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ControlCommand {
   const [command, ...rest] = argv;
   const positionals: string[] = [];
   const parameters: Record<string, unknown> = {};
   let portText = env.SIM_CONTROL_PORT || undefined; // set but empty = not set
+  let checkOnly = false;
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i]!;
     if (!word.startsWith("--")) {
@@ -52,14 +57,19 @@ export function parseControlCommand(argv: readonly string[], env: NodeJS.Process
       continue;
     }
     const [flag, inline] = word.slice(2).split("=", 2) as [string, string | undefined];
+    if (flag === "check" && inline === undefined) {
+      checkOnly = true;
+      continue;
+    }
     const value = inline ?? rest[++i];
     if (value === undefined) throw new ControlUsageError(`--${flag} needs a value`);
     if (flag === "control-port") portText = value;
     else parameters[camelCase(flag)] = parameterValue(camelCase(flag), value);
   }
-  if (portText === undefined) throw new ControlUsageError("say where the simulator's control API is: --control-port <port> or SIM_CONTROL_PORT");
-  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) throw new ControlUsageError(`--control-port must be a port number, got ${JSON.stringify(portText)}`);
-  const port = Number(portText);
+  if (checkOnly && command !== "scenario") throw new ControlUsageError("--check goes with scenario");
+  if (portText === undefined && !checkOnly) throw new ControlUsageError("say where the simulator's control API is: --control-port <port> or SIM_CONTROL_PORT");
+  if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535)) throw new ControlUsageError(`--control-port must be a port number, got ${JSON.stringify(portText)}`);
+  const port = Number(portText ?? 0);
 
   switch (command) {
     case "incident": {
@@ -78,12 +88,14 @@ export function parseControlCommand(argv: readonly string[], env: NodeJS.Process
       } catch (error) {
         throw new ControlUsageError(`cannot read ${file}: ${(error as Error).message}`);
       }
+      let scenario: Scenario;
       try {
-        parseScenarioText(text, file);
+        scenario = parseScenarioText(text, file);
       } catch (error) {
         if (error instanceof ScenarioError) throw new ControlUsageError(`${file}: ${error.message}`);
         throw error;
       }
+      if (checkOnly) return { check: `${file}: ${scenario.steps.length} steps over ${scenario.steps.at(-1)!.at} s` };
       const body = JSON.parse(text) as Record<string, unknown>;
       return { port, method: "POST", path: "/scenario", body: { name: file, ...body } };
     }
@@ -96,7 +108,7 @@ export function parseControlCommand(argv: readonly string[], env: NodeJS.Process
 }
 
 /** Sends the command; returns the process exit code. */
-export async function runControlCommand(argv: readonly string[], env: NodeJS.ProcessEnv, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function runControlCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   let command: ControlCommand;
   try {
     command = parseControlCommand(argv, env);
@@ -104,6 +116,10 @@ export async function runControlCommand(argv: readonly string[], env: NodeJS.Pro
     if (!(error instanceof ControlUsageError)) throw error;
     err(`sim: ${error.message}\n\n${CONTROL_USAGE}`);
     return 2;
+  }
+  if ("check" in command) {
+    out(`${command.check}\n`);
+    return 0;
   }
   let response: Response;
   try {

@@ -10,7 +10,7 @@ import { waitFor } from "@/server/testing/wait-for";
 
 const CLI = ["--import", "tsx", "server/sim/cli.ts"];
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SIM_CONTROL_PORT: "", ...env } });
   let stdout = "";
   let stderr = "";
@@ -25,7 +25,7 @@ describe("sim CLI drives a running simulator's incidents through its control API
   let controlPort: string;
   let client: RecordingClient;
   const dir = mkdtempSync(join(tmpdir(), "sim-scenarios-"));
-  const command = async (args: string[], env?: NodeJS.ProcessEnv) => {
+  const command = async (args: string[], env?: Record<string, string>) => {
     const { exited, output } = run(args, env);
     const code = await exited;
     return { code, ...output() };
