@@ -43,9 +43,17 @@ describe("incidents through the control API, as an @stoqey/ib client sees them",
   test("farm outage: 2103/2105/2157 with IB's wording, then 2104/2106/2158 when its time is up", async () => {
     client = await connectClient();
     const from = client.infos.length;
-    const started = await incident({ kind: "farm-outage", downSeconds: 0.3 });
+    const started = await incident({ kind: "farm-outage", downSeconds: 1.5 });
     assert.equal(started.status, 200);
     assert.deepEqual((started.json.detail as { farms: string[] }).farms, ["usfarm", "ushmds", "secdefnj"]);
+    const newcomer = await connectClient();
+    await newcomer.sync();
+    assert.deepEqual(
+      newcomer.infos.map((i) => i.code),
+      [2103, 2105, 2157],
+      "a client connecting during the outage hears the farms broken",
+    );
+    newcomer.disconnect();
     await waitFor("farms OK again", () => noticesSince(from).length === 6, 10_000);
     assert.deepEqual(noticesSince(from), [
       [2103, "Market data farm connection is broken:usfarm"],

@@ -10,7 +10,7 @@ import { fillBurst } from "./order-burst";
 import { multiplierAt, peakMultiplier, squeezeSeconds, SqueezeError, type SqueezePlan } from "./margin-squeeze";
 import type { Incident, IncidentKind, Scenario } from "./schema";
 import { Timeline, type ScheduledStep } from "./timeline";
-import { DEFAULT_FARMS, MARGIN_WARNING_CODE, farmNotice, marginWarningMessage } from "./wording";
+import { DEFAULT_FARMS, MARGIN_WARNING_CODE, marginWarningMessage } from "./wording";
 
 export type IncidentTarget = Pick<
   SimGateway,
@@ -24,6 +24,7 @@ export type IncidentTarget = Pick<
   | "restart"
   | "connectivity"
   | "notify"
+  | "setFarm"
   | "setHalfOpen"
   | "setMarginMultiplier"
 >;
@@ -123,8 +124,8 @@ export class IncidentRunner {
       }
       case "farm-outage": {
         const farms = incident.farms ?? [...DEFAULT_FARMS];
-        for (const farm of farms) this.sendFarm(farm, false);
-        return this.timed(incident, incident.downSeconds, () => farms.forEach((farm) => this.sendFarm(farm, true)), { farms });
+        for (const farm of farms) this.target.setFarm(farm, false);
+        return this.timed(incident, incident.downSeconds, () => farms.forEach((farm) => this.target.setFarm(farm, true)), { farms });
       }
       case "half-open":
         this.checkExclusive(incident.kind);
@@ -297,11 +298,6 @@ export class IncidentRunner {
   private checkExclusive(kind: IncidentKind): void {
     const other = [...this.running.values()].find((incident) => incident.kind === kind);
     if (other) throw new IncidentRefusedError(409, `${kind} incident ${other.id} is still running`);
-  }
-
-  private sendFarm(farm: string, ok: boolean): void {
-    const { code, message } = farmNotice(farm, ok);
-    this.target.notify(code, message);
   }
 
   private recordFailure(step: ScheduledStep, error: unknown): void {
