@@ -26,7 +26,7 @@ export function peakMultiplier(account: string, figures: { maintMargin: number; 
   return Math.min(MAX_MARGIN_MULTIPLIER, Math.max(1, (severity * figures.netLiquidation) / figures.maintMargin));
 }
 
-export function squeezeSeconds(plan: SqueezePlan): number {
+export function squeezeSeconds(plan: Omit<SqueezePlan, "peak">): number {
   return plan.rampSeconds + plan.holdSeconds + plan.recoverSeconds;
 }
 

@@ -226,17 +226,17 @@ export class IncidentRunner {
         throw new IncidentRefusedError(409, `incident ${other.id} already squeezes ${other.accounts.join(", ")}`);
       }
     }
+    const timing = { rampSeconds: incident.rampSeconds, holdSeconds: incident.holdSeconds, recoverSeconds: incident.recoverSeconds };
     const plans = new Map<string, SqueezePlan>();
     for (const account of accounts) {
       try {
-        const peak = peakMultiplier(account, this.target.accountFigures(account), incident.severity);
-        plans.set(account, { peak, rampSeconds: incident.rampSeconds, holdSeconds: incident.holdSeconds, recoverSeconds: incident.recoverSeconds });
+        plans.set(account, { peak: peakMultiplier(account, this.target.accountFigures(account), incident.severity), ...timing });
       } catch (error) {
         if (error instanceof SqueezeError) throw new IncidentRefusedError(400, error.message);
         throw error;
       }
     }
-    const total = squeezeSeconds(plans.values().next().value!);
+    const total = squeezeSeconds(timing);
     const startedAt = this.clock.now();
     let timer: unknown;
     const apply = (multiplierOf: (plan: SqueezePlan) => number) => {
