@@ -2,6 +2,8 @@
 // `npm run demo`: builds the web app when its sources changed, starts the simulated
 // gateway and RiskDesk connected to it, prints where to look, and stops both on Ctrl-C.
 import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +14,19 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? "127.0.0.1";
+// `npm run demo -- --scenario scenarios/margin-squeeze.json` runs a scenario once RiskDesk is up.
+const flags = (() => {
+  try {
+    return parseArgs({ options: { scenario: { type: "string" } }, strict: true }).values;
+  } catch (error) {
+    console.error(`demo: ${error.message}\nusage: npm run demo [-- --scenario scenarios/margin-squeeze.json]`);
+    process.exit(2);
+  }
+})();
 const simArgs = [
   "--port", env.DEMO_SIM_PORT ?? "0",
   "--seed", env.DEMO_SEED ?? "7",
   "--accounts", env.DEMO_ACCOUNTS ?? "5",
-  ...(env.DEMO_SIM_CONTROL_PORT ? ["--control-port", env.DEMO_SIM_CONTROL_PORT] : []),
 ];
 const children = new Set();
 // The demo's users live in a store of its own, made afresh and removed on exit: its known
@@ -113,9 +123,41 @@ async function waitForHealth(url, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** The sim's CLI against its control API: validates or runs a scenario; exits the demo when it fails. */
+function simCommand(args) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server/sim/cli.ts", ...args], { cwd: root, encoding: "utf8", env });
+  if (result.status !== 0) throw new Error(`scenario ${flags.scenario}: ${result.stderr.trim()}`);
+  return result.stdout.trim();
+}
+
+/** A free loopback port for the control API, which a scenario needs. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(String(port)));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Waits until RiskDesk holds its connection to the simulated gateway (the scenario is shown from its first step). */
+async function waitForRiskDeskLink(controlPort, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const health = await (await fetch(`http://127.0.0.1:${controlPort}/health`)).json();
+    if (health.clientIds.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`RiskDesk did not connect to the simulated gateway within ${timeoutMs} ms`);
+}
+
 async function main() {
   process.on("SIGINT", () => stopAll(0));
   process.on("SIGTERM", () => stopAll(0));
+  if (flags.scenario) console.log(`demo: ${simCommand(["scenario", flags.scenario, "--check"])}`);
+  const controlPort = env.DEMO_SIM_CONTROL_PORT ?? (flags.scenario ? await freePort() : undefined);
+  if (controlPort) simArgs.push("--control-port", controlPort);
   buildIfStale();
   if (process.exitCode) return;
 
@@ -140,11 +182,16 @@ async function main() {
   const shown = host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host;
   console.log(`
   RiskDesk is running:   http://${shown}:${port}
-  simulated gateway:     ${simHost}:${simPort}${env.DEMO_SIM_CONTROL_PORT ? ` (control http://127.0.0.1:${env.DEMO_SIM_CONTROL_PORT})` : ""}
+  simulated gateway:     ${simHost}:${simPort}${controlPort ? ` (control http://127.0.0.1:${controlPort})` : ""}
   log in as (this demo's store only; it is removed on exit):
 ${logins.map(({ name, password, role, grants }) => `    ${name} / ${password} (${role}${grants.length ? `, limited to ${grants.join(", ")}` : ""})`).join("\n")}
   Press Ctrl-C to stop.
 `);
+  if (flags.scenario) {
+    await waitForRiskDeskLink(controlPort, 60_000);
+    console.log(`demo: running scenario ${flags.scenario} now (npm run sim -- incidents --control-port ${controlPort} shows its progress)`);
+    simCommand(["scenario", flags.scenario, "--control-port", controlPort]);
+  }
 }
 
 main().catch((error) => fail(error.message));

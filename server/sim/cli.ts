@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { startControlServer, type ControlServer } from "./control-http";
+import { CONTROL_COMMANDS, CONTROL_USAGE, runControlCommand } from "./incidents/cli-client";
 import { DEFAULTS, startSimGateway, type SimGatewayOptions } from "./gateway";
 import { MAX_POSITIONS_PER_ACCOUNT } from "./model/portfolio";
 
@@ -24,7 +25,8 @@ Options:
   --control-port <port>  also serve the HTTP control API on 127.0.0.1:<port> (default: off)
   --verbose              log connections and requests to stderr
   --help                 show this help
-`;
+
+${CONTROL_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -75,6 +77,12 @@ function parseOptions(argv: string[]): (SimGatewayOptions & { controlPort?: numb
 }
 
 async function main(): Promise<void> {
+  const command = process.argv[2];
+  if ((CONTROL_COMMANDS as readonly string[]).includes(command ?? "")) {
+    const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(text);
+    process.exitCode = await runControlCommand(process.argv.slice(2), process.env, write(process.stdout), write(process.stderr));
+    return;
+  }
   let options: ReturnType<typeof parseOptions>;
   try {
     options = parseOptions(process.argv.slice(2));

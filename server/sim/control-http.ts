@@ -14,6 +14,9 @@ import { STANDARD_TAGS } from "./handlers/account-summary-tags";
 import { UnknownSymbolError } from "./model/prices";
 import { UnknownAccountError } from "./model/simulation";
 import { InvalidTradeError } from "./model/trading";
+import { systemClock } from "./incidents/clock";
+import { IncidentRouteError, incidentRoutes, startIncident } from "./incidents/routes";
+import { IncidentRunner } from "./incidents/runner";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -24,7 +27,16 @@ const schemas = {
   step: z.object({ ticks: z.number().int().min(1).max(100_000).default(1) }).strict(),
   shock: z.object({ percent: z.number().gt(-100).max(1000), symbol: z.string().min(1).optional() }).strict(),
   restart: z.object({ downMs: z.number().int().min(0).max(600_000) }).strict(),
-  connectivity: z.object({ code: z.union([z.literal(1100), z.literal(1101), z.literal(1102)]) }).strict(),
+  connectivity: z
+    .object({
+      code: z.union([z.literal(1100), z.literal(1101), z.literal(1102)]),
+      /** With 1100: restore by itself after this long, with 1101 (data lost) or 1102 (kept, the default). */
+      restoreAfterSeconds: z.number().min(0).max(3600).optional(),
+      data: z.enum(["lost", "kept"]).optional(),
+    })
+    .strict()
+    .refine((body) => body.code === 1100 || (body.restoreAfterSeconds === undefined && body.data === undefined), "restoreAfterSeconds and data go with code 1100")
+    .refine((body) => body.data === undefined || body.restoreAfterSeconds !== undefined, "data needs restoreAfterSeconds"),
   trade: z
     .object({ account: z.string().min(1), conId: z.number().int().positive(), quantity: z.number().finite().min(-1e9).max(1e9) })
     .strict(),
@@ -48,7 +60,7 @@ class HttpError extends Error {
 
 type Route = (body: unknown, query: Record<string, string>) => unknown;
 
-function routes(gateway: SimGateway): Record<string, Route> {
+function routes(gateway: SimGateway, incidents: IncidentRunner): Record<string, Route> {
   const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
     const result = schema.safeParse(body ?? {});
     if (!result.success) throw new HttpError(400, "invalid body", z.flattenError(result.error));
@@ -130,7 +142,8 @@ function routes(gateway: SimGateway): Record<string, Route> {
       return { overridden: request };
     },
     "POST /connectivity": (body) => {
-      const { code } = parse(schemas.connectivity, body);
+      const { code, restoreAfterSeconds, data = "kept" } = parse(schemas.connectivity, body);
+      if (restoreAfterSeconds !== undefined) return startIncident(incidents, { kind: "connectivity-loss", downSeconds: restoreAfterSeconds, data });
       gateway.connectivity(code);
       return { sent: code };
     },
@@ -188,7 +201,8 @@ export interface ControlServer {
 
 /** Serves the control API on 127.0.0.1:`port` (0 = ephemeral). */
 export async function startControlServer(gateway: SimGateway, port: number): Promise<ControlServer> {
-  const table = routes(gateway);
+  const incidents = new IncidentRunner(gateway, systemClock);
+  const table = { ...routes(gateway, incidents), ...incidentRoutes(incidents) };
   const server = createServer((request, response) => {
     const refused = foreignRequest(request, (server.address() as AddressInfo).port);
     if (refused) {
@@ -208,6 +222,7 @@ export async function startControlServer(gateway: SimGateway, port: number): Pro
       .then((body) => reply(response, 200, route(body, Object.fromEntries(url.searchParams))))
       .catch((error: unknown) => {
         if (error instanceof HttpError) reply(response, error.status, { error: error.message, details: error.details });
+        else if (error instanceof IncidentRouteError) reply(response, error.status, { error: error.message });
         else reply(response, 500, { error: error instanceof Error ? error.message : String(error) });
       });
   });
@@ -218,6 +233,7 @@ export async function startControlServer(gateway: SimGateway, port: number): Pro
     port: typeof address === "object" && address ? address.port : port,
     close: () =>
       new Promise((resolve) => {
+        incidents.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -12,6 +12,7 @@ import { Simulation, UnknownAccountError, type SimulationOptions } from "./model
 import type { PositionField, WireOverride } from "./model/wire-overrides";
 import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
+import { DEFAULT_FARMS, farmNotice } from "./incidents/wording";
 
 export type { SimAccountFigures } from "./model/account-figures";
 export type { FaConfig } from "./model/fa";
@@ -86,6 +87,14 @@ export interface SimGateway {
   restart(downMs: number): Promise<void>;
   /** Sends IB's connectivity message (with its farm messages) to every session. */
   connectivity(code: ConnectivityCode): void;
+  /** Sends a notice (ERR_MSG with reqId -1: a margin warning ...) to every connected client. */
+  notify(code: number, message: string): void;
+  /** A data farm broken or OK again: every client hears it (2103/2105/2157 or 2104/2106/2158), and so does each new one at connect. */
+  setFarm(farm: string, ok: boolean): void;
+  /** Half-open sockets: every connection (and each new one) stays open but silent until called with false. */
+  setHalfOpen(halfOpen: boolean): void;
+  /** Raises the account's margin requirements by `multiplier` (1 = normal) and pushes its figures. */
+  setMarginMultiplier(accountId: string, multiplier: number): void;
   connectedClientIds(): number[];
   close(): Promise<void>;
 }
@@ -110,6 +119,8 @@ class Gateway implements SimGateway, SessionHost {
   readonly handlers = REQUEST_HANDLERS;
   readonly simulation: Simulation;
   connectivityLost = false;
+  private halfOpen = false;
+  private readonly brokenFarms = new Set<string>();
   private server: Server;
   private readonly sessions = new Set<Session>();
   private readonly clientIds = new Map<number, Session>();
@@ -294,6 +305,35 @@ class Gateway implements SimGateway, SessionHost {
     }
   }
 
+  notify(code: number, message: string): void {
+    for (const session of this.sessions) if (session.isReady) session.sendError(NO_REQ_ID, code, message);
+  }
+
+  setFarm(farm: string, ok: boolean): void {
+    if (ok) this.brokenFarms.delete(farm);
+    else this.brokenFarms.add(farm);
+    const { code, message } = farmNotice(farm, ok);
+    this.notify(code, message);
+  }
+
+  farmNotices(): Array<{ code: number; message: string }> {
+    const farms = new Set<string>([...DEFAULT_FARMS, ...this.brokenFarms]);
+    return [...farms].map((farm) => farmNotice(farm, !this.brokenFarms.has(farm)));
+  }
+
+  setHalfOpen(halfOpen: boolean): void {
+    this.halfOpen = halfOpen;
+    for (const session of this.sessions) {
+      if (halfOpen) session.silence();
+      else session.resumeAfterSilence();
+    }
+  }
+
+  setMarginMultiplier(accountId: string, multiplier: number): void {
+    this.simulation.setMarginMultiplier(accountId, multiplier);
+    this.publish(true);
+  }
+
   connectedClientIds(): number[] {
     return [...this.clientIds.keys()].sort((a, b) => a - b);
   }
@@ -316,6 +356,7 @@ class Gateway implements SimGateway, SessionHost {
   private accept(socket: Socket): void {
     const session = new Session(socket, this);
     this.sessions.add(session);
+    if (this.halfOpen) session.silence();
     this.log(`${session.label}: accepted`);
   }
 

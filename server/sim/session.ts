@@ -29,6 +29,8 @@ export interface SessionHost {
   readonly handlers: ReadonlyMap<number, RequestHandler>;
   /** Between 1100 and 1101/1102: new sessions hear 2110 instead of the farm-OK messages. */
   readonly connectivityLost: boolean;
+  /** Each farm's state as a new session hears it: OK (2104/2106/2158) or broken (2103/2105/2157). */
+  farmNotices(): Array<{ code: number; message: string }>;
   log(line: string): void;
   /** Reserves `clientId` for `session`; false while another session holds it. */
   claimClientId(clientId: number, session: Session): boolean;
@@ -48,6 +50,7 @@ export class Session implements RequestContext {
   private negotiatedVersion = 0;
   private orderId = 1;
   private heldClientId: number | undefined;
+  private silent = false;
 
   constructor(
     private readonly socket: Socket,
@@ -173,6 +176,25 @@ export class Session implements RequestContext {
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
+  /**
+   * A half-open connection: the socket stays open but nothing is read or written; what the
+   * gateway sends meanwhile waits in the socket and leaves, with the client's requests
+   * answered, once it is resumed.
+   */
+  silence(): void {
+    if (this.silent || this.state === "closed") return;
+    this.silent = true;
+    this.socket.pause();
+    this.socket.cork();
+  }
+
+  resumeAfterSilence(): void {
+    if (!this.silent) return;
+    this.silent = false;
+    this.socket.uncork();
+    this.socket.resume();
+  }
+
   /** Closes the socket at once, as a dropped connection. */
   drop(): void {
     this.end();
@@ -277,9 +299,7 @@ export class Session implements RequestContext {
       this.sendError(NO_REQ_ID, ERROR_CODE.CONNECTING_DURING_OUTAGE, MESSAGES.connectingDuringOutage);
       return;
     }
-    this.sendError(NO_REQ_ID, ERROR_CODE.MARKET_DATA_FARM_OK, MESSAGES.marketDataFarmOk);
-    this.sendError(NO_REQ_ID, ERROR_CODE.HMDS_FARM_OK, MESSAGES.hmdsFarmOk);
-    this.sendError(NO_REQ_ID, ERROR_CODE.SEC_DEF_FARM_OK, MESSAGES.secDefFarmOk);
+    for (const { code, message } of this.host.farmNotices()) this.sendError(NO_REQ_ID, code, message);
   }
 }
 

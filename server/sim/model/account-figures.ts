@@ -30,7 +30,7 @@
  * to 2, exchange rates to 5. `accountFigures` returns exactly those numbers.
  */
 import { BASE_CURRENCY } from "./instruments";
-import { currencyBalanceMargin, positionMargin } from "./margin";
+import { currencyBalanceMargin, positionMargin, stressMargin } from "./margin";
 import type { SubAccount } from "./portfolio";
 import type { PriceBook } from "./prices";
 import { roundCushion, roundLeverage, roundMoney, roundRate } from "./rounding";
@@ -214,10 +214,12 @@ function highestSeverity(cushion: number, excessLiquidity: number): number {
   return 0;
 }
 
-export function accountFigures(account: SubAccount, prices: PriceBook): AccountFigures {
+/** `marginMultiplier` raises the house requirements (initial and maintenance), not Reg T's. */
+export function accountFigures(account: SubAccount, prices: PriceBook, marginMultiplier = 1): AccountFigures {
   const v = valueAccount(account, prices);
-  const excessLiquidity = v.equityWithLoan - v.maintMargin;
-  const availableFunds = v.equityWithLoan - v.initMargin;
+  const margin = stressMargin({ initial: v.initMargin, maintenance: v.maintMargin }, marginMultiplier);
+  const excessLiquidity = v.equityWithLoan - margin.maintenance;
+  const availableFunds = v.equityWithLoan - margin.initial;
   const cushion = v.netLiquidation === 0 ? 0 : excessLiquidity / v.netLiquidation;
   return {
     accountId: account.id,
@@ -229,8 +231,8 @@ export function accountFigures(account: SubAccount, prices: PriceBook): AccountF
     optionMarketValue: roundMoney(v.optionMarketValue),
     futuresPnL: roundMoney(v.futuresPnL),
     grossPositionValue: roundMoney(v.grossPositionValue),
-    initMargin: roundMoney(v.initMargin),
-    maintMargin: roundMoney(v.maintMargin),
+    initMargin: roundMoney(margin.initial),
+    maintMargin: roundMoney(margin.maintenance),
     excessLiquidity: roundMoney(excessLiquidity),
     availableFunds: roundMoney(availableFunds),
     cushion: roundCushion(cushion),

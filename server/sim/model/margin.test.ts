@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { FUTURES, OPTIONS, US_STOCKS, type OptionInstrument } from "./instruments";
-import { currencyBalanceMargin, positionMargin } from "./margin";
+import { currencyBalanceMargin, positionMargin, stressMargin } from "./margin";
 
 const aapl = US_STOCKS.find((s) => s.symbol === "AAPL")!;
 const es = FUTURES.find((f) => f.symbol === "ES")!;
@@ -44,4 +44,10 @@ describe("margin rules", () => {
     const short = currencyBalanceMargin(-100_000);
     assert.ok(Math.abs(short.initial - 4_000) < 1e-9 && Math.abs(short.maintenance - 3_000) < 1e-9);
   });
+});
+
+test("a margin stress multiplies both requirements and refuses a multiplier outside 1-1000", () => {
+  assert.deepEqual(stressMargin({ initial: 100, maintenance: 60 }, 2.5), { initial: 250, maintenance: 150 });
+  assert.deepEqual(stressMargin({ initial: 100, maintenance: 60 }, 1), { initial: 100, maintenance: 60 });
+  for (const bad of [0.5, 0, -1, Number.NaN, 1001]) assert.throws(() => stressMargin({ initial: 1, maintenance: 1 }, bad), RangeError);
 });

@@ -66,3 +66,22 @@ export function currencyBalanceMargin(balanceInBase: number): MarginRequirement 
     maintenance: SHORT_CURRENCY_MARGIN.maintenance * -balanceInBase,
   };
 }
+
+/** How far a stress (a margin squeeze) may raise an account's requirements. */
+export const MAX_MARGIN_MULTIPLIER = 1000;
+
+/**
+ * An account's requirements under a house stress: IB raises margin on an account or a
+ * position at its discretion; the simulator models that as one multiplier on both
+ * requirements (1 = the rules above).
+ */
+export function stressMargin(requirement: MarginRequirement, multiplier: number): MarginRequirement {
+  checkMarginMultiplier(multiplier);
+  return { initial: requirement.initial * multiplier, maintenance: requirement.maintenance * multiplier };
+}
+
+export function checkMarginMultiplier(multiplier: number): void {
+  if (!(multiplier >= 1 && multiplier <= MAX_MARGIN_MULTIPLIER)) {
+    throw new RangeError(`margin multiplier must be within 1-${MAX_MARGIN_MULTIPLIER}, got ${multiplier}`);
+  }
+}

@@ -92,4 +92,21 @@ describe("simulation", () => {
     simulation.shock(-15);
     assert.ok(snapshot(simulation).some((f) => f.excessLiquidity < 0 && f.highestSeverity === 3));
   });
+
+  test("a margin multiplier raises one account's requirements and lowers its excess liquidity; 1 restores them", () => {
+    const simulation = new Simulation(7, 3);
+    const [squeezed, other] = simulation.accountIds as [string, string];
+    const before = simulation.figures(squeezed);
+    const untouched = simulation.figures(other);
+    simulation.setMarginMultiplier(squeezed, 2);
+    const stressed = simulation.figures(squeezed);
+    assert.ok(Math.abs(stressed.maintMargin - 2 * before.maintMargin) < 0.02);
+    assert.ok(Math.abs(stressed.excessLiquidity - (before.excessLiquidity - before.maintMargin)) < 0.02);
+    assert.equal(stressed.netLiquidation, before.netLiquidation);
+    assert.deepEqual(simulation.figures(other), untouched);
+    simulation.setMarginMultiplier(squeezed, 1);
+    assert.deepEqual(simulation.figures(squeezed), before);
+    assert.throws(() => simulation.setMarginMultiplier(squeezed, 0.5), RangeError);
+    assert.throws(() => simulation.setMarginMultiplier("DU9999999", 2), /unknown account/);
+  });
 });

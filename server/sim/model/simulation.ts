@@ -5,6 +5,7 @@
 import { accountFigures, valueAccount, type AccountFigures } from "./account-figures";
 import { faConfigOf, type FaConfig } from "./fa";
 import { fxPairOf } from "./instruments";
+import { checkMarginMultiplier } from "./margin";
 import { buildPortfolio, type FaGroup, type Portfolio, type SubAccount } from "./portfolio";
 import { holdingsOf, positionLine, type Holding, type PositionLine, type SimPosition } from "./positions";
 import { PriceBook } from "./prices";
@@ -43,6 +44,8 @@ export class Simulation {
   /** Per account, its holdings by conId (every conId it ever held, flat ones included). */
   private readonly holdings = new Map<string, Map<number, Holding>>();
   private figuresCache = new Map<string, AccountFigures>();
+  /** Accounts whose margin requirements a stress (a margin squeeze) raises; absent = 1. */
+  private readonly marginMultipliers = new Map<string, number>();
   private ticks = 0;
 
   constructor(seed: number, accountCount: number, options: SimulationOptions = {}) {
@@ -86,10 +89,19 @@ export class Simulation {
   figures(accountId: string): AccountFigures {
     let figures = this.figuresCache.get(accountId);
     if (!figures) {
-      figures = accountFigures(this.account(accountId), this.prices);
+      figures = accountFigures(this.account(accountId), this.prices, this.marginMultipliers.get(accountId));
       this.figuresCache.set(accountId, figures);
     }
     return figures;
+  }
+
+  /** Raises the account's margin requirements by `multiplier` (1 = the normal rules). */
+  setMarginMultiplier(accountId: string, multiplier: number): void {
+    this.account(accountId);
+    checkMarginMultiplier(multiplier);
+    if (multiplier === 1) this.marginMultipliers.delete(accountId);
+    else this.marginMultipliers.set(accountId, multiplier);
+    this.figuresCache.delete(accountId);
   }
 
   group(name: string): FaGroup | undefined {
