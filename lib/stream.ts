@@ -106,6 +106,9 @@ export const historyPointSchema = z.object({
   at: z.number(),
   netLiquidation: z.number().nullable(),
   dailyPnL: z.number().nullable(),
+  /** The margin figures the history page charts too, so that its live part has every line the stored part has. */
+  maintMargin: z.number().nullable().optional(),
+  excessLiquidity: z.number().nullable().optional(),
 });
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
 
