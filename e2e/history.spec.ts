@@ -81,3 +81,10 @@ test("today's history goes on live from the stream after the newest stored point
   await expect(charts).toHaveAttribute("data-stored-through", String(storedThrough));
   for (const title of ["Net liquidation", "Maintenance margin"]) await expect(charts.getByRole("figure", { name: title })).toBeVisible();
 });
+
+test("the overview's link panel says the store keeps up with its writes", async ({ page }) => {
+  await page.goto("/");
+  const store = page.getByTestId("store-status");
+  await expect(store).toHaveAttribute("data-state", "ok");
+  await expect(store).toContainText("Store ok");
+});
