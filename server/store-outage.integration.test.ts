@@ -42,11 +42,20 @@ async function deltasOver(watched: Watched, ms: number): Promise<number> {
 }
 
 const RATE_WINDOW_MS = 3000;
+
 /**
- * A stream that kept its rate: a stalled store must not hold the hub back at all, but this
- * machine's load moves the count of deltas in a window by itself, so the bound is generous.
+ * Deltas in the busiest of up to `tries` windows, stopping at the first that has `enough`: a
+ * load spike on this shared machine empties one window, a stream held back by the store all.
  */
-const keptRate = (during: number, before: number) => during >= before / 3;
+async function rateOf(watched: Watched, enough: number, tries: number): Promise<number> {
+  let best = 0;
+  for (let attempt = 0; attempt < tries && best < enough; attempt++) best = Math.max(best, await deltasOver(watched, RATE_WINDOW_MS));
+  return best;
+}
+
+/** A stream that kept its rate: the store must not hold the hub back at all; the bound leaves room for load. */
+const duringRate = (watched: Watched, before: number) => rateOf(watched, before / 2, 3);
+const keptRate = (during: number, before: number) => during >= before / 2;
 const MAX_QUEUED = 60;
 
 describe("the store stalls or goes away under a live stream (PostgreSQL)", () => {
@@ -78,8 +87,8 @@ describe("the store stalls or goes away under a live stream (PostgreSQL)", () =>
     });
     await new Promise<void>((resolve) => backend.server.listen(0, "127.0.0.1", resolve));
     watched = streamWatcher(`http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`);
-    await waitFor("the book to fill and samples to be written", async () => watched.store?.state === "ok" && (await backend.store.client.figureSample.count()) > 0, 20_000, 100);
-    baselineRate = await deltasOver(watched, RATE_WINDOW_MS);
+    await waitFor("the book to fill and samples to be written", async () => watched.store?.state === "ok" && (await backend.store.client.figureSample.count()) > 0, 60_000, 100);
+    baselineRate = await rateOf(watched, 15, 5);
     assert.ok(baselineRate >= 3, `a live stream to measure: ${baselineRate} deltas in ${RATE_WINDOW_MS} ms`);
   });
 
@@ -96,7 +105,7 @@ describe("the store stalls or goes away under a live stream (PostgreSQL)", () =>
     await database.setAvailable(false);
     addAudit(5);
     await waitFor("the stream to say the store is unreachable", () => watched.store?.state === "unreachable", 15_000, 50);
-    const during = await deltasOver(watched, RATE_WINDOW_MS);
+    const during = await duringRate(watched, baselineRate);
     addAudit(5);
     assert.ok(keptRate(during, baselineRate), `the stream keeps its rate: ${during} deltas in ${RATE_WINDOW_MS} ms, ${baselineRate} before`);
 
@@ -125,7 +134,7 @@ describe("the store stalls or goes away under a live stream (PostgreSQL)", () =>
       addAudit(3);
       await waitFor("the stream to say the store is backlogged", () => watched.store?.state === "backlogged", 15_000, 50);
       assert.match(watched.store!.lastError ?? "", /has not finished after/);
-      const during = await deltasOver(watched, RATE_WINDOW_MS);
+      const during = await duringRate(watched, baselineRate);
       assert.ok(keptRate(during, baselineRate), `the stream keeps its rate: ${during} deltas in ${RATE_WINDOW_MS} ms, ${baselineRate} before`);
       addAudit(3);
       assert.ok(log.warnings().some((line) => /store write stalled/.test(line.msg)), "the log says so");
