@@ -56,3 +56,35 @@ test("the history page charts the scope's stored figures and switches ranges", a
   await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Overview" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test("today's history goes on live from the stream after the newest stored point, without a reload, and keeps the stored part", async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  await expect.poll(async () => (await storedFirmPoints(page, baseURL!)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const storeReads: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/history") storeReads.push(request.url());
+  });
+  await page.goto("/history");
+  const charts = page.getByTestId("history-charts");
+  await expect(charts).toHaveAttribute("data-stored-through", /^\d+$/, { timeout: 30_000 });
+  const storedThrough = Number(await charts.getAttribute("data-stored-through"));
+  const firstPointAt = await charts.getAttribute("data-first-point-at");
+  const lastPointAt = Number(await charts.getAttribute("data-last-point-at"));
+  const readsBefore = storeReads.length;
+  expect(readsBefore).toBeGreaterThan(0);
+
+  // The demo's stream samples every 5 s: a point newer than anything on the page arrives.
+  await expect.poll(async () => Number(await charts.getAttribute("data-last-point-at")), { timeout: 30_000 }).toBeGreaterThan(Math.max(lastPointAt, storedThrough));
+  // It came from the stream: the store was not read again, and its part of the line is all still there.
+  expect(storeReads.length).toBe(readsBefore);
+  await expect(charts).toHaveAttribute("data-first-point-at", firstPointAt!);
+  await expect(charts).toHaveAttribute("data-stored-through", String(storedThrough));
+  for (const title of ["Net liquidation", "Maintenance margin"]) await expect(charts.getByRole("figure", { name: title })).toBeVisible();
+});
+
+test("the overview's link panel says the store keeps up with its writes", async ({ page }) => {
+  await page.goto("/");
+  const store = page.getByTestId("store-status");
+  await expect(store).toHaveAttribute("data-state", "ok");
+  await expect(store).toContainText("Store ok");
+});

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FaConfig } from "./fa";
-import { accountLabel, FIRM_SERIES, grantedAccounts, grantedScope, parseScope, scopeAccounts, scopeId, scopeLabel, scopeSeries, seriesLabel, seriesScope, type Grant } from "./scope";
+import { accountLabel, FIRM_SERIES, grantedAccounts, grantedScope, parseScope, scopeAccounts, scopeId, scopeLabel, scopeOwnSeries, scopeSeries, seriesLabel, seriesScope, type Grant } from "./scope";
 
 const fa: FaConfig = {
   groups: [{ name: "Growth", method: "NetLiq", accounts: ["DU3", "DU1", "DU9"] }],
@@ -40,6 +40,7 @@ test("an intraday series charts its scope's figures", () => {
   assert.equal(seriesScope(FIRM_SERIES), "all");
   assert.equal(seriesScope("group:Growth"), "group:Growth");
   assert.equal(seriesScope("DU1"), "account:DU1");
+  for (const series of [FIRM_SERIES, "group:Growth", "DU1"]) assert.equal(scopeOwnSeries(parseScope(seriesScope(series))), series, "and a scope's own series is that series");
 });
 
 test("a user without grants sees every account; with grants, the union of what they cover", () => {

@@ -110,3 +110,9 @@ export function seriesScope(series: string): ScopeId {
   if (series === FIRM_SERIES) return ALL_SCOPE;
   return parseScope(series).kind === "group" ? series : accountScope(series);
 }
+
+/** The intraday series of a scope's own figures: the firm's for All, the group's, the account's (seriesScope's inverse). */
+export function scopeOwnSeries(scope: Scope): string {
+  if (scope.kind === "group") return groupScope(scope.name);
+  return scope.kind === "account" ? scope.id : FIRM_SERIES;
+}

@@ -100,12 +100,37 @@ export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure
 /** Two clients with equal view keys are sent the same payloads. */
 export const viewKey = (view: View): string => `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.scope}`;
 
+/**
+ * The store's writes as the link panel shows them. ok: writes keep up. backlogged: a write to the
+ * database has not finished (a stalled database), or the database is back and the queue drains.
+ * unreachable: writes fail. The dashboard stays live in every state: only what is written waits.
+ */
+export const STORE_STATES = ["ok", "backlogged", "unreachable"] as const;
+export const storeStateSchema = z.enum(STORE_STATES);
+export type StoreState = z.infer<typeof storeStateSchema>;
+export const storeStatusSchema = z.object({
+  state: storeStateSchema,
+  /** Records waiting or being written, audit records included. */
+  queued: z.number().int().nonnegative(),
+  queuedAudit: z.number().int().nonnegative(),
+  /** History samples dropped since start because the queue was full; audit records never are. */
+  droppedSamples: z.number().int().nonnegative(),
+  /** Epoch ms at which `state` last changed. */
+  since: z.number(),
+  /** The database's last error (kept after recovery), or what stalls it. */
+  lastError: z.string().max(1000).nullable(),
+});
+export type StoreStatus = z.infer<typeof storeStatusSchema>;
+
 export const historyPointSchema = z.object({
   /** FIRM_SERIES, a group's scope id or an account id. */
   series: z.string(),
   at: z.number(),
   netLiquidation: z.number().nullable(),
   dailyPnL: z.number().nullable(),
+  /** The margin figures the history page charts too, so that its live part has every line the stored part has. */
+  maintMargin: z.number().nullable().optional(),
+  excessLiquidity: z.number().nullable().optional(),
 });
 export type HistoryPoint = z.infer<typeof historyPointSchema>;
 
@@ -130,6 +155,8 @@ export const snapshotBodySchema = z.object({
   exposure: exposureSchema.nullable(),
   /** The view's positions when it asked for them, else empty. */
   positions: z.array(positionSchema),
+  /** The store's writes; absent from a backend without a store. */
+  store: storeStatusSchema.optional(),
 });
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 
@@ -171,6 +198,7 @@ export const deltaBodySchema = z.object({
   /** Positions whose live figures alone changed (see PositionFigures). */
   positionFigures: z.array(positionFiguresSchema).optional(),
   removedPositions: z.array(z.string()).optional(),
+  store: storeStatusSchema.optional(),
 });
 export type DeltaBody = z.infer<typeof deltaBodySchema>;
 

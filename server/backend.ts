@@ -1,16 +1,16 @@
 import { createServer, type Server } from "node:http";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
-import { startHistoryRecorder } from "@/server/history/history-recorder";
+import { startHistoryRecorder, type HistoryRecorderOptions } from "@/server/history/history-recorder";
 import { CLOSES_PATH, closesRoute, HISTORY_PATH, historyRoute } from "@/server/http/history-route";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
 import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
-import { startMonitor, type Monitor } from "@/server/monitor";
+import { startMonitor, type Monitor, type MonitorOptions } from "@/server/monitor";
 import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
 import { openStore, storeLocation, type Store } from "@/server/store/database";
 import { prismaWriteSink } from "@/server/store/prisma-write-sink";
-import { WriteQueue } from "@/server/store/write-queue";
+import { WriteQueue, type WriteQueueOptions } from "@/server/store/write-queue";
 
 export interface Backend {
   readonly server: Server;
@@ -24,6 +24,8 @@ export interface Backend {
 
 /** How long shutdown waits for queued writes before it closes the store and loses them. */
 const WRITE_DRAIN_LIMIT_MS = 5000;
+/** How often the store's write status is read for the stream (it is published only when it says something new). */
+const STORE_STATUS_MS = 1000;
 
 /**
  * RiskDesk's backend on one HTTP server: the store (opened and migrated first), the monitor
@@ -34,17 +36,28 @@ export interface BackendOptions {
   pages?: PageHandler;
   /** Users, sessions and grants on every route and on the stream. Off only for tests of the backend alone. */
   users?: boolean;
+  /** Timings that tests shorten; production uses the defaults. */
+  timings?: {
+    monitor?: Pick<MonitorOptions, "historySampleMs" | "linkRefreshMs">;
+    writes?: Partial<WriteQueueOptions>;
+    history?: Partial<Pick<HistoryRecorderOptions, "sampleIntervalMs">>;
+  };
 }
 
-export async function startBackend(config: Config, logger: Logger, { pages, users = false }: BackendOptions = {}): Promise<Backend> {
+export async function startBackend(config: Config, logger: Logger, { pages, users = false, timings = {} }: BackendOptions = {}): Promise<Backend> {
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
   const auth = users ? createAuth(config, store.client, logger.child({ component: "auth" })) : undefined;
-  const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }));
+  const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }), timings.writes);
   writes.start();
-  const monitor = startMonitor(config, logger, { thresholds: riskThresholds(config) });
+  const monitor = startMonitor(config, logger, { ...timings.monitor, thresholds: riskThresholds(config) });
   const history = startHistoryRecorder(monitor.figuresByScope, writes, store.client, logger.child({ component: "history" }), {
+    ...timings.history,
     retentionDays: config.HISTORY_RETENTION_DAYS,
   });
+  const publishStoreStatus = () => monitor.publication.setStore(writes.state());
+  publishStoreStatus();
+  const storeStatus = setInterval(publishStoreStatus, STORE_STATUS_MS);
+  storeStatus.unref();
   const mayRead = grantedScopeAccess(monitor.scopeAccounts);
   const server = createServer(
     createRequestHandler({
@@ -69,6 +82,7 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
     store,
     writes,
     async close() {
+      clearInterval(storeStatus);
       monitor.stop();
       await history.stop();
       await hub.close();

@@ -2,14 +2,13 @@
 
 import { useId, useMemo, useState } from "react";
 import { FIRM_SERIES, parseScope, scopeSeries, seriesLabel, seriesScope } from "@/lib/scope";
-import type { HistoryPoint } from "@/lib/stream";
 import { formatMoney, formatPnL } from "@/lib/format";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccount, useAccountIds, useFaConfig, useFirm, useGroup, useHistory } from "@/components/stream/hooks";
-import { joinStoredAndLive } from "@/components/stream/history-series";
 import { useLinkHealth } from "@/components/stream/link-health-context";
+import { joinStoredAndLive } from "@/components/history/join-stored-and-live";
 import { useStoredHistory } from "@/components/history/use-stored-history";
-import { HistoryLineChart } from "./history-line-chart";
+import { HistoryLineChart, type ChartPoint } from "./history-line-chart";
 import controls from "@/components/controls/labelled-control.module.css";
 import headings from "@/components/layout/headings.module.css";
 import styles from "./intraday-chart.module.css";
@@ -70,7 +69,7 @@ export function IntradayChart() {
 }
 
 /** A series' points today: those stored before the live ones, then the live ones after them. */
-function useTodaysSeries(series: string): readonly HistoryPoint[] {
+function useTodaysSeries(series: string): readonly ChartPoint[] {
   const live = useHistory(series);
   const { data: stored } = useStoredHistory(seriesScope(series), "today");
   return useMemo(() => (stored ? joinStoredAndLive(series, stored.points, live) : live), [series, stored, live]);

@@ -5,6 +5,7 @@ import { formatAge, formatClockTime, PLACEHOLDER } from "@/lib/format";
 import { useLinkStatus } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { useServerNow } from "@/components/stream/use-server-now";
+import { StoreStatus } from "./store-status";
 import styles from "./link-status-panel.module.css";
 
 /** The IB link in detail, and in words why the figures are not live when they are not. */
@@ -21,6 +22,7 @@ export function LinkStatusPanel() {
         {reason ? `Figures are not live: ${reason}.` : "Figures are live."}
       </p>
       {link && <LinkDetails link={link} serverNow={serverNow} />}
+      <StoreStatus />
     </section>
   );
 }

@@ -235,6 +235,20 @@ test("groups, FA configuration and exposure are replaced whole", () => {
   assert.equal(state.view, before.view, "only a snapshot changes the view");
 });
 
+test("the store's status comes with the snapshot when the server has a store, and a delta replaces it; one without it keeps it", () => {
+  assert.equal(synced().store, null, "a server without a store says nothing of one");
+  const ok = { state: "ok" as const, queued: 0, queuedAudit: 0, droppedSamples: 0, since: 1_000, lastError: null };
+  const withStore = applySnapshot(INITIAL_STREAM_STATE, { ...snapshot, store: ok }, 9_000).state;
+  assert.deepEqual(withStore.store, ok);
+  const down = { ...ok, state: "unreachable" as const, queued: 12, queuedAudit: 2, since: 11_000, lastError: "connect ECONNREFUSED" };
+  const unreachable = applyDelta(withStore, { seq: 5, at: 11_000, store: down }).state;
+  assert.deepEqual(unreachable.store, down);
+  assert.equal(applyDelta(unreachable, { seq: 6, at: 12_000 }).state.store, unreachable.store);
+  const bad = applyDelta(unreachable, { seq: 7, at: 13_000, store: { ...down, state: "sleeping" } });
+  assert.ok(bad.resync, "a status the schema does not know is refused");
+  assert.equal(bad.state.store, unreachable.store);
+});
+
 test("the account currency map changes only when a currency or the membership does", () => {
   const before = synced();
   const sameCurrency = applyDelta(before, { seq: 5, at: 11_000, accounts: [account("DU1", 150)] }).state;

@@ -13,6 +13,7 @@ import {
   type HistoryPoint,
   type FigurePatch,
   type StreamLink,
+  type StoreStatus,
   type ResyncRequest,
   type View,
 } from "@/lib/stream";
@@ -48,6 +49,8 @@ export interface StreamState {
   positions: ReadonlyMap<string, Position>;
   /** The keys of `positions`: a new list only when positions come or go, not when values change. */
   positionKeys: readonly string[];
+  /** The store's writes; null until the server says (a backend without a store never does). */
+  store: StoreStatus | null;
 }
 
 export interface StreamOutcome {
@@ -72,6 +75,7 @@ export const INITIAL_STREAM_STATE: StreamState = {
   exposure: null,
   positions: new Map(),
   positionKeys: [],
+  store: null,
 };
 
 const MAX_REASON_LENGTH = 200;
@@ -100,6 +104,7 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       exposure: snapshot.exposure,
       positions,
       positionKeys: [...positions.keys()],
+      store: snapshot.store ?? null,
     },
     resync: null,
   };
@@ -136,6 +141,7 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
   else if (delta.groupFigures) merged.groups = patchedGroups(state.groups, delta.groupFigures);
   if (delta.fa) merged.fa = delta.fa;
   if (delta.exposure) merged.exposure = delta.exposure;
+  if (delta.store) merged.store = delta.store;
 
   if (delta.accountIds) merged.accountIds = delta.accountIds;
   const followed = new Set(delta.accountIds ?? state.accountIds);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { HistoryPoint } from "@/lib/stream";
-import { appendPoints, groupBySeries, joinStoredAndLive } from "./history-series";
+import { appendPoints, groupBySeries } from "./history-series";
 
 const at = (...times: number[]): HistoryPoint[] =>
   times.map((time) => ({ series: "firm", at: time, netLiquidation: time, dailyPnL: null }));
@@ -22,9 +22,3 @@ test("points are grouped by series, each sorted by time", () => {
   assert.equal(grouped.get("DU1")?.length, 1);
 });
 
-test("a stored series is continued by the live points after its last one, without a repeat", () => {
-  const stored = [10, 20, 30].map((time) => ({ at: time, netLiquidation: time, dailyPnL: 0, maintMargin: 1, initMargin: 1, excessLiquidity: 1, marginUtilisation: 0.1 }));
-  const joined = joinStoredAndLive("firm", stored, at(25, 30, 35, 40));
-  assert.deepEqual(joined.map((p) => [p.series, p.at]), [["firm", 10], ["firm", 20], ["firm", 30], ["firm", 35], ["firm", 40]]);
-  assert.deepEqual(joinStoredAndLive("firm", [], at(1, 2)).map((p) => p.at), [1, 2], "nothing stored: the live series alone");
-});

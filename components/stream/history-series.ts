@@ -1,5 +1,4 @@
 import { appendThinning, MAX_POINTS_PER_SERIES } from "@/lib/history-series";
-import type { StoredFigures } from "@/lib/history";
 import type { HistoryPoint } from "@/lib/stream";
 
 /**
@@ -37,11 +36,3 @@ export function groupBySeries(
   return grouped;
 }
 
-/**
- * A series from the store continued by the live one: stored points first, then the live points
- * taken after the last stored one, so a restart leaves neither a gap nor a repeated stretch.
- */
-export function joinStoredAndLive(series: string, stored: readonly StoredFigures[], live: readonly HistoryPoint[], max = MAX_POINTS_PER_SERIES): HistoryPoint[] {
-  const storedPoints = stored.map(({ at, netLiquidation, dailyPnL }) => ({ series, at, netLiquidation, dailyPnL }));
-  return appendPoints(storedPoints, live, max);
-}

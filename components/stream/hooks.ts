@@ -6,7 +6,7 @@ import { useShallow } from "zustand/react/shallow";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { Position } from "@/lib/positions";
-import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StreamLink, View } from "@/lib/stream";
+import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StoreStatus, StreamLink, View } from "@/lib/stream";
 import * as select from "./selectors";
 import type { SocketState, StreamStore, StreamStoreState } from "./stream-store";
 
@@ -33,6 +33,11 @@ export function useStreamSync(): select.StreamSync {
 /** Null until the first snapshot. */
 export function useLinkStatus(): StreamLink | null {
   return useStreamStore(select.selectLink);
+}
+
+/** The store's writes; null until the server says. */
+export function useStoreStatus(): StoreStatus | null {
+  return useStreamStore(select.selectStore);
 }
 
 /** Null until the first snapshot. */

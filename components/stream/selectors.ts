@@ -1,7 +1,7 @@
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { Position } from "@/lib/positions";
-import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StreamLink, View } from "@/lib/stream";
+import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StoreStatus, StreamLink, View } from "@/lib/stream";
 import type { SocketState, StreamStoreState } from "./stream-store";
 
 /**
@@ -24,6 +24,8 @@ export const selectSocket = ({ socket }: StreamStoreState): SocketState => socke
 export const selectSync = ({ stream }: StreamStoreState): StreamSync => ({ synced: stream.synced, serverClockOffset: stream.serverClockOffset });
 
 export const selectLink = ({ stream }: StreamStoreState): StreamLink | null => stream.link;
+
+export const selectStore = ({ stream }: StreamStoreState): StoreStatus | null => stream.store;
 
 export const selectFirm = ({ stream }: StreamStoreState): FirmRisk | null => stream.firm;
 

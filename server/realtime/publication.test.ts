@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { View } from "@/lib/stream";
+import type { StoreStatus, View } from "@/lib/stream";
 import { readyLink } from "@/lib/testing/link";
 import { RiskEngine } from "@/server/risk/engine";
 import { pnlEvent, positionEvent, STOCK } from "@/server/risk/test-events";
@@ -80,5 +80,28 @@ describe("exposure", () => {
     assert.equal(published.deltaSince(seen, { scope: "all", positions: false, exposure: true })!.exposure?.gross, 350);
     published.apply(pnlEvent("DU1", 1, 150));
     assert.equal(published.deltaSince(seen, GROUP_GRID)!.exposure?.gross, 250);
+  });
+  test("the store's status reaches every view: in the snapshot, and in a delta when its state changes or, while it is behind, its queue does", () => {
+    const published = publication();
+    const overview: View = { scope: "all", positions: false, exposure: false };
+    assert.equal(published.snapshot(overview).store, undefined, "no store, nothing said of one");
+    const ok: StoreStatus = { state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, since: 1, lastError: null };
+    published.setStore(ok);
+    assert.deepEqual(published.snapshot(GROUP_GRID).store, ok);
+
+    let seen = published.revision;
+    published.setStore({ ...ok, queued: 40 });
+    assert.equal(published.revision, seen, "while writes keep up, their batches are no news");
+    const down: StoreStatus = { ...ok, state: "unreachable", queued: 41, queuedAudit: 1, since: 2, lastError: "connect ECONNREFUSED" };
+    published.setStore(down);
+    assert.deepEqual(published.deltaSince(seen, overview)?.store, down);
+    assert.deepEqual(published.deltaSince(seen, GROUP_GRID)?.store, down);
+
+    seen = published.revision;
+    published.setStore({ ...down, queued: 50 });
+    assert.equal(published.deltaSince(seen, overview)?.store?.queued, 50, "while it is behind, the queue's growth is shown");
+    seen = published.revision;
+    published.apply({ type: "tick", at: 5 });
+    assert.equal(published.deltaSince(seen, overview)?.store, undefined, "an unchanged status is not sent again");
   });
 });

@@ -3,7 +3,7 @@ import type { FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
 import { parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
-import type { DeltaBody, FigurePatch, FirmRisk, GroupRisk, HistoryPoint, SnapshotBody, View } from "@/lib/stream";
+import type { DeltaBody, FigurePatch, FirmRisk, GroupRisk, HistoryPoint, SnapshotBody, StoreStatus, View } from "@/lib/stream";
 import type { Changes, EngineEvent, RiskEngine } from "@/server/risk/engine";
 import { ChangeLog, FigureLog, PartRevisions, RevisionCounter } from "./change-log";
 
@@ -31,7 +31,7 @@ export interface PublicationOptions {
 }
 
 /** Parts that change as a whole. The firm's and the groups' "frames" are what their figures do not say: currency and coverage. */
-type Part = "link" | "fa" | "accountIds" | "firm" | "groups" | "exposure";
+type Part = "link" | "fa" | "accountIds" | "firm" | "groups" | "exposure" | "store";
 
 /**
  * The engine's state as browsers receive it: records the changes each event makes, in typed
@@ -72,6 +72,8 @@ export class Publication implements GrantableView {
   private readonly engine: RiskEngine;
   private readonly now: () => number;
   private readonly historyBacklog: number;
+  /** The store's writes as last published; null for a backend without a store. */
+  private store: StoreStatus | null = null;
 
   constructor(options: PublicationOptions) {
     this.engine = options.engine;
@@ -101,6 +103,13 @@ export class Publication implements GrantableView {
     this.record(this.engine.apply(event));
   }
 
+  /** The store's writes: published when their state changes, and while it is not ok when the queue does. */
+  setStore(status: StoreStatus): void {
+    if (this.store && !storeStatusMoved(this.store, status)) return;
+    this.store = status;
+    this.parts.mark("store");
+  }
+
   snapshot(view: View): SnapshotBody {
     this.settle();
     const { engine } = this;
@@ -118,6 +127,7 @@ export class Publication implements GrantableView {
       view,
       exposure: view.exposure ? this.exposure(scope, at) : null,
       positions: view.positions ? engine.positionsOf(scope) : [],
+      ...(this.store && { store: this.store }),
     };
   }
 
@@ -133,6 +143,7 @@ export class Publication implements GrantableView {
       delta.fa = engine.fa();
     }
     if (parts.changedSince("link", rev)) delta.link = engine.link;
+    if (this.store && parts.changedSince("store", rev)) delta.store = this.store;
     if (parts.changedSince("accountIds", rev)) delta.accountIds = engine.accountIds();
     const inScope = new Set(engine.scopeAccounts(scope));
     this.addAccounts(delta, rev, inScope);
@@ -275,6 +286,12 @@ export class Publication implements GrantableView {
     }
     return exposure;
   }
+}
+
+/** Whether the link panel would say something new: the queue's size while it is behind, not its every batch while writes keep up. */
+function storeStatusMoved(before: StoreStatus, after: StoreStatus): boolean {
+  if (before.state !== after.state || before.droppedSamples !== after.droppedSamples) return true;
+  return after.state !== "ok" && (before.queued !== after.queued || before.queuedAudit !== after.queuedAudit || before.lastError !== after.lastError);
 }
 
 /** Whether two totals cover the same accounts in the same currency. */

@@ -7,7 +7,7 @@ import { IntradayHistory } from "./intraday-history";
 const account = (id: string, nlv: number): AccountRisk => ({
   accountId: id,
   currency: "USD",
-  figures: { netLiquidation: { value: nlv, changedAt: 0 } },
+  figures: { netLiquidation: { value: nlv, changedAt: 0 }, maintMargin: { value: nlv / 10, changedAt: 0 } },
 });
 const firm = (nlv: number): FirmRisk => ({
   currency: "USD",
@@ -20,9 +20,9 @@ test("samples every account, group and the firm", () => {
   const history = new IntradayHistory();
   const points = history.sample([account("DU1", 10)], [{ ...firm(7), name: "G" }], firm(10), 5);
   assert.deepEqual(points, [
-    { series: "DU1", at: 5, netLiquidation: 10, dailyPnL: null },
-    { series: "group:G", at: 5, netLiquidation: 7, dailyPnL: null },
-    { series: FIRM_SERIES, at: 5, netLiquidation: 10, dailyPnL: null },
+    { series: "DU1", at: 5, netLiquidation: 10, dailyPnL: null, maintMargin: 1, excessLiquidity: null },
+    { series: "group:G", at: 5, netLiquidation: 7, dailyPnL: null, maintMargin: null, excessLiquidity: null },
+    { series: FIRM_SERIES, at: 5, netLiquidation: 10, dailyPnL: null, maintMargin: null, excessLiquidity: null },
   ]);
 });
 

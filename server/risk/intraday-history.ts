@@ -3,7 +3,7 @@ import { appendThinning, MAX_POINTS_PER_SERIES } from "@/lib/history-series";
 import { type AccountRisk, type FirmRisk, type GroupRisk, type HistoryPoint } from "@/lib/stream";
 
 /**
- * Net liquidation and daily P&L over the day, per account, per FA group (series id
+ * Net liquidation, daily P&L, maintenance margin and excess liquidity over the day, per account, per FA group (series id
  * `group:<name>`, as the group's scope) and firm-wide, each series bounded and thinned
  * with age (lib/history-series).
  */
@@ -53,5 +53,7 @@ function pointOf(series: string, figures: AccountRisk["figures"], at: number): H
     at,
     netLiquidation: figures.netLiquidation?.value ?? null,
     dailyPnL: figures.dailyPnL?.value ?? null,
+    maintMargin: figures.maintMargin?.value ?? null,
+    excessLiquidity: figures.excessLiquidity?.value ?? null,
   };
 }

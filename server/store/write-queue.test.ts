@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { capturingLogger } from "@/server/testing/capturing-logger";
 import { WriteQueue, type AuditRecordEntry, type FigureSampleRecord, type WriteBatch, type WriteQueueOptions } from "./write-queue";
 
+const INFO = 30;
 const sample = (n: number): FigureSampleRecord => ({
   scope: "account:DU1",
   at: new Date(Date.UTC(2026, 0, 2, 14, 0, n)),
@@ -50,7 +51,7 @@ describe("the store's write queue", () => {
     assert.equal(queue.addSample(sample(1)), undefined);
     queue.addAudit(audit(1));
     assert.equal(sink.attempts, 0);
-    assert.deepEqual(queue.state(), { queued: 2, queuedAudit: 1, dropped: 0, healthy: true, lastError: null });
+    assert.deepEqual(queue.state(), { state: "ok", queued: 2, queuedAudit: 1, droppedSamples: 0, since: 0, lastError: null });
     await queue.flush();
     assert.equal(sink.written.length, 1, "one batch");
     assert.deepEqual(sampleNumbers(sink.written), [1]);
@@ -92,7 +93,7 @@ describe("the store's write queue", () => {
       assert.equal(sink.attempts, 1);
       await queue.flush();
       queue.addAudit(audit(1));
-      assert.deepEqual(await queue.close(), { queued: 0, queuedAudit: 0, dropped: 0, healthy: true, lastError: null });
+      assert.deepEqual(await queue.close(), { state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, since: 0, lastError: null });
       assert.deepEqual(auditActions(sink.written), ["action 1"]);
       mock.timers.tick(5000);
       assert.equal(sink.attempts, 2, "no flush after close");
@@ -102,23 +103,29 @@ describe("the store's write queue", () => {
   });
 
   test("a failing database: records stay queued in order, the state and the log say so once, and the queue drains on recovery", async () => {
-    const { sink, queue, log } = setUp({ batchSize: 2 });
+    const { sink, queue, log, clock } = setUp({ batchSize: 2 });
     sink.failWith = new Error("connect ECONNREFUSED 127.0.0.1:5432");
     for (let n = 1; n <= 3; n++) queue.addSample(sample(n));
+    clock.ms = 1000;
     await queue.flush();
+    clock.ms = 2000;
     await queue.flush();
-    assert.deepEqual(queue.state(), { queued: 3, queuedAudit: 0, dropped: 0, healthy: false, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 3, queuedAudit: 0, droppedSamples: 0, since: 1000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
     assert.equal(log.warnings().length, 1, "one warning for the outage, not one per attempt");
     assert.match(log.warnings()[0]!.msg, /store writes failing/);
+    assert.equal(log.warnings()[0]!.queued, 3, "the warning says how much is queued");
 
     queue.addSample(sample(4));
     sink.failWith = null;
+    clock.ms = 3000;
     await queue.flush();
     assert.deepEqual(sampleNumbers(sink.written), [1, 2, 3, 4]);
-    assert.equal(queue.state().healthy, true);
-    assert.equal(queue.state().queued, 0);
-    assert.equal(queue.state().lastError, "connect ECONNREFUSED 127.0.0.1:5432", "the last error stays readable");
-    assert.ok(log.lines.some((line) => /store writes recovered/.test(line.msg)));
+    assert.deepEqual(queue.state(), { state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, since: 3000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" }, "the last error stays readable");
+    const infos = log.lines.filter((line) => line.level === INFO).map((line) => [line.msg, line.store, line.queued]);
+    assert.deepEqual(infos, [
+      ["store writes recovered: draining the queue", "backlogged", 2],
+      ["store write queue drained: writes keep up again", "ok", 0],
+    ]);
   });
 
   test("beyond the bound the oldest history samples are dropped first, and audit records never", async () => {
@@ -128,10 +135,10 @@ describe("the store's write queue", () => {
     for (let n = 1; n <= 6; n++) queue.addSample(sample(n));
     queue.addAudit(audit(2));
     await queue.flush();
-    assert.deepEqual(queue.state(), { queued: 5, queuedAudit: 2, dropped: 3, healthy: false, lastError: "database is locked" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 5, queuedAudit: 2, droppedSamples: 3, since: 0, lastError: "database is locked" });
 
     for (let n = 3; n <= 7; n++) queue.addAudit(audit(n));
-    assert.deepEqual(queue.state(), { queued: 7, queuedAudit: 7, dropped: 6, healthy: false, lastError: "database is locked" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 7, queuedAudit: 7, droppedSamples: 6, since: 0, lastError: "database is locked" });
     assert.equal(log.warnings().filter((line) => /dropping the oldest history samples/.test(line.msg)).length, 1);
 
     sink.failWith = null;
@@ -148,16 +155,19 @@ describe("the store's write queue", () => {
     const stalled = queue.flush();
     clock.ms = 4999;
     void queue.flush();
-    assert.equal(queue.state().healthy, true);
+    assert.equal(queue.state().state, "ok");
     clock.ms = 5000;
     void queue.flush();
-    assert.equal(queue.state().healthy, false);
+    assert.equal(queue.state().state, "backlogged");
+    assert.equal(queue.state().since, 5000);
     assert.equal(queue.state().lastError, "a database write has not finished after 5000 ms");
+    assert.match(log.warnings()[0]!.msg, /store write stalled/);
+    assert.equal(log.warnings()[0]!.queued, 2);
 
     for (let n = 3; n <= 6; n++) queue.addSample(sample(n));
     queue.addAudit(audit(1));
     assert.deepEqual(
-      { queued: queue.state().queued, dropped: queue.state().dropped },
+      { queued: queue.state().queued, dropped: queue.state().droppedSamples },
       { queued: 4, dropped: 3 },
       "the two in flight are kept; the oldest waiting samples make room, for the audit record too",
     );
@@ -165,7 +175,8 @@ describe("the store's write queue", () => {
 
     sink.release();
     await stalled;
-    assert.equal(queue.state().healthy, true);
+    assert.equal(queue.state().state, "ok");
+    assert.ok(log.lines.some((line) => line.level === INFO && /drained/.test(line.msg)));
     assert.deepEqual(sampleNumbers(sink.written), [1, 2, 6]);
     assert.deepEqual(auditActions(sink.written), ["action 1"]);
     assert.equal(log.warnings().length, 2, "one for the stall, one for dropping");

@@ -1,3 +1,4 @@
+import type { StoreState, StoreStatus } from "@/lib/stream";
 import type { Logger } from "../logger";
 import type { Prisma } from "./generated/sqlite/client";
 
@@ -14,25 +15,15 @@ export interface WriteSink {
   write(batch: WriteBatch): Promise<void>;
 }
 
-/** What the link panel shows of the store's writes. */
-export interface WriteQueueState {
-  /** Records waiting or being written, audit records included. */
-  queued: number;
-  queuedAudit: number;
-  /** History samples dropped because the queue was full, since start. */
-  dropped: number;
-  healthy: boolean;
-  lastError: string | null;
-}
-
 export interface WriteQueueOptions {
   flushIntervalMs: number;
   /** Records per write; a queue this long is written without waiting for the interval. */
   batchSize: number;
   /** Beyond this many records the oldest history samples are dropped; audit records never are. */
   maxQueued: number;
-  /** A write still running after this long makes the queue unhealthy (a stalled database). */
+  /** A write still running after this long makes the queue backlogged (a stalled database). */
   stallAfterMs: number;
+  /** Epoch ms: times stalls, and says since when the state holds. */
   now: () => number;
 }
 
@@ -41,7 +32,7 @@ export const DEFAULT_WRITE_QUEUE_OPTIONS: WriteQueueOptions = {
   batchSize: 1000,
   maxQueued: 100_000,
   stallAfterMs: 10_000,
-  now: () => performance.now(),
+  now: () => Date.now(),
 };
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -50,6 +41,9 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
  * Takes the live path's writes without ever making it wait: records are queued and written in
  * batches off the hot path. While the database fails or stalls the queue grows up to a bound,
  * beyond which the oldest history samples go first; when the database is back the queue drains.
+ * Its state (lib/stream StoreStatus) goes ok → backlogged (a write stalls) or unreachable (a
+ * write fails) → backlogged (writes succeed again, the queue drains) → ok (drained); each change
+ * is logged once, a warning with the queue's size when writes stop getting through.
  */
 export class WriteQueue {
   readonly #sink: WriteSink;
@@ -62,14 +56,17 @@ export class WriteQueue {
   #flushSoon: NodeJS.Immediate | null = null;
   #timer: NodeJS.Timeout | null = null;
   #dropped = 0;
-  #droppingSinceHealthy = false;
-  #healthy = true;
+  #droppingSinceOk = false;
+  #state: StoreState;
+  #since: number;
   #lastError: string | null = null;
 
   constructor(sink: WriteSink, logger: Logger, options: Partial<WriteQueueOptions> = {}) {
     this.#sink = sink;
     this.#logger = logger;
     this.#options = { ...DEFAULT_WRITE_QUEUE_OPTIONS, ...options };
+    this.#state = "ok";
+    this.#since = this.#options.now();
   }
 
   /** Flushes on the interval from now on. */
@@ -90,14 +87,15 @@ export class WriteQueue {
     this.#flushWhenFull();
   }
 
-  state(): WriteQueueState {
+  state(): StoreStatus {
     const writing = this.#writing?.batch;
     const queuedAudit = this.#audit.length + (writing?.audit.length ?? 0);
     return {
+      state: this.#state,
       queued: this.#samples.length + queuedAudit + (writing?.samples.length ?? 0),
       queuedAudit,
-      dropped: this.#dropped,
-      healthy: this.#healthy,
+      droppedSamples: this.#dropped,
+      since: this.#since,
       lastError: this.#lastError,
     };
   }
@@ -118,7 +116,7 @@ export class WriteQueue {
   }
 
   /** Stops the interval and writes what is left; a stalled database makes this wait for it. */
-  async close(): Promise<WriteQueueState> {
+  async close(): Promise<StoreStatus> {
     if (this.#timer) clearInterval(this.#timer);
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     this.#timer = this.#flushSoon = null;
@@ -141,11 +139,15 @@ export class WriteQueue {
         this.#samples.unshift(...batch.samples);
         this.#writing = null;
         this.#keepWithinBound();
-        this.#becomeUnhealthy(describe(error));
+        this.#writeFailed(describe(error));
         return;
       }
       this.#writing = null;
-      this.#becomeHealthy();
+      if (this.#state === "unreachable") this.#enter("backlogged", "info", "store writes recovered: draining the queue");
+    }
+    if (this.#state !== "ok") {
+      this.#droppingSinceOk = false;
+      this.#enter("ok", "info", "store write queue drained: writes keep up again");
     }
   }
 
@@ -163,30 +165,31 @@ export class WriteQueue {
     if (toDrop <= 0) return;
     this.#samples.splice(0, toDrop);
     this.#dropped += toDrop;
-    if (!this.#droppingSinceHealthy) {
-      this.#droppingSinceHealthy = true;
+    if (!this.#droppingSinceOk) {
+      this.#droppingSinceOk = true;
       this.#logger.warn({ maxQueued: this.#options.maxQueued }, "store write queue full: dropping the oldest history samples");
     }
   }
 
   #noticeStall(): void {
     const writing = this.#writing;
-    if (!writing || !this.#healthy) return;
+    if (!writing || this.#state !== "ok") return;
     const runningMs = this.#options.now() - writing.startedAt;
-    if (runningMs >= this.#options.stallAfterMs) this.#becomeUnhealthy(`a database write has not finished after ${Math.round(runningMs)} ms`);
+    if (runningMs < this.#options.stallAfterMs) return;
+    this.#lastError = `a database write has not finished after ${Math.round(runningMs)} ms`;
+    this.#enter("backlogged", "warn", "store write stalled: queueing writes until the database answers");
   }
 
-  #becomeUnhealthy(error: string): void {
+  #writeFailed(error: string): void {
     this.#lastError = error;
-    if (!this.#healthy) return;
-    this.#healthy = false;
-    this.#logger.warn({ error, queued: this.state().queued }, "store writes failing: queueing them until the database is back");
+    if (this.#state !== "unreachable") this.#enter("unreachable", "warn", "store writes failing: queueing them until the database is back");
   }
 
-  #becomeHealthy(): void {
-    if (this.#healthy) return;
-    this.#healthy = true;
-    this.#droppingSinceHealthy = false;
-    this.#logger.info({ queued: this.state().queued, dropped: this.#dropped }, "store writes recovered: draining the queue");
+  /** Changes the state and logs it once, with the queue as it stands. */
+  #enter(state: StoreState, level: "info" | "warn", message: string): void {
+    this.#state = state;
+    this.#since = this.#options.now();
+    const { queued, queuedAudit, droppedSamples, lastError } = this.state();
+    this.#logger[level]({ store: state, queued, queuedAudit, droppedSamples, error: lastError }, message);
   }
 }
