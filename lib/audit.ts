@@ -73,3 +73,9 @@ export const auditPageSchema = z.object({
   pageSize: z.number().int(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/** The query string of a filter (and page), without the fields left empty. */
+export function auditSearch(filter: AuditFilter, page?: { page: number; pageSize: number }): string {
+  const entries = Object.entries({ ...filter, ...page }).filter(([, value]) => value !== undefined && value !== "");
+  return new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString();
+}
