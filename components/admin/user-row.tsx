@@ -41,6 +41,7 @@ export function UserRow({ user, actions }: { user: AdminUser; actions: UserActio
       <th scope="row">{user.name}</th>
       <td>
         <select
+          className={styles.select}
           aria-label={`Role of ${user.name}`}
           value={user.role}
           disabled={busy}
