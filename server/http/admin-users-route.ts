@@ -3,7 +3,7 @@ import { userNameSchema } from "@/lib/auth";
 import { parseScope, scopeId, type Grant } from "@/lib/scope";
 import type { UserAdministration } from "@/server/auth/user-admin";
 import { UserError, type UserErrorReason, type UserSummary } from "@/server/auth/users";
-import { forRoles, parseBody, type ApiReply, type ApiRoute } from "./api-route";
+import { forRoles, methodNotAllowed, parseBody, type ApiRoute } from "./api-route";
 
 /** A new user with a few hundred grants fits well within this. */
 const BODY_LIMIT = 32 * 1024;
@@ -21,8 +21,6 @@ const toAdminUser = (user: UserSummary): AdminUser => ({
 
 // The schemas let through only group:<name> and account:<id>.
 const grantsOf = (ids: readonly string[]) => ids.map((id) => parseScope(id) as Grant);
-
-const methodNotAllowed = (allow: string): ApiReply => ({ status: 405, body: { error: "method not allowed" }, headers: { allow } });
 
 /**
  * /api/admin/users, for admins only: GET lists the users, POST adds one; PATCH

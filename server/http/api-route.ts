@@ -54,6 +54,8 @@ export function parseQuery<T>(query: URLSearchParams, schema: z.ZodType<T>): { d
   return parsed.success ? { data: parsed.data } : { refusal: invalid(parsed.error) };
 }
 
+export const methodNotAllowed = (allow: string): ApiReply => ({ status: 405, body: { error: "method not allowed" }, headers: { allow } });
+
 /** Wraps a route so that only these roles reach it; anyone else gets a 403 naming who may. */
 export function forRoles(roles: readonly Role[], route: ApiRoute): ApiRoute {
   return (request) =>

@@ -4,19 +4,20 @@ import type { Role } from "@/lib/auth";
 import type { AuditLog } from "@/server/auth/audit";
 import { readAuditPage, readAuditRecords } from "@/server/auth/audit-query";
 import type { StoreClient } from "@/server/store/database";
-import { forRoles, parseQuery, type ApiReply, type ApiRoute } from "./api-route";
+import { forRoles, methodNotAllowed, parseQuery, type ApiReply, type ApiRoute } from "./api-route";
 
 /** Who may read the audit log. */
 export const AUDIT_READERS: readonly Role[] = ["riskManager", "admin"];
 
 export const AUDIT_CSV_HEADER = ["id", "at", "actor", "address", "action", "outcome", "details"] as const;
 
-const getOnly = (route: ApiRoute): ApiRoute => async (request) =>
-  request.method === "GET" && request.subpath === ""
-    ? route(request)
-    : request.subpath === ""
-      ? { status: 405, body: { error: "method not allowed" }, headers: { allow: "GET" } }
-      : { status: 404, body: { error: "not found" } };
+/** The audit routes answer GET on their own path, nothing below it. */
+const getOnly =
+  (route: ApiRoute): ApiRoute =>
+  async (request) => {
+    if (request.subpath !== "") return { status: 404, body: { error: "not found" } };
+    return request.method === "GET" ? route(request) : methodNotAllowed("GET");
+  };
 
 /** GET /api/audit?actor&action&from&to&page&pageSize: one page of the audit log, newest first, for risk managers and admins. */
 export function auditRoute(client: StoreClient): ApiRoute {
