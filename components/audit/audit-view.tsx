@@ -35,7 +35,7 @@ export function AuditView() {
   return (
     <section className={headings.section} aria-labelledby="audit-heading">
       <h1 id="audit-heading" className={headings.pageTitle}>
-        Audit log {log.data && <span className={headings.note}>{log.data.total} records</span>}
+        Audit log {log.data && <span className={headings.note}>{log.data.total === 1 ? "1 record" : `${log.data.total} records`}</span>}
       </h1>
       <form className={styles.filters} onSubmit={apply} aria-label="Filter the audit log" data-testid="audit-filters">
         <label className={styles.field}>
