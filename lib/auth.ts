@@ -16,6 +16,9 @@ export const userNameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, "a user name is letters, digits and . _ @ -");
 
+/** The rule for a new password, wherever it is set (the user CLI, the admin page). */
+export const passwordSchema = z.string().min(10, "a password has at least 10 characters").max(1024);
+
 export const loginRequestSchema = z.strictObject({
   name: userNameSchema,
   password: z.string().min(1).max(1024),

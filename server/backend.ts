@@ -2,6 +2,10 @@ import { createServer, type Server } from "node:http";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder, type HistoryRecorderOptions } from "@/server/history/history-recorder";
+import { ADMIN_USERS_PATH } from "@/lib/admin";
+import { AUDIT_CSV_PATH, AUDIT_PATH } from "@/lib/audit";
+import { adminUsersRoute } from "@/server/http/admin-users-route";
+import { auditCsvRoute, auditRoute } from "@/server/http/audit-route";
 import { CLOSES_PATH, closesRoute, HISTORY_PATH, historyRoute } from "@/server/http/history-route";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
 import { grantedScopeAccess } from "@/server/http/scope-access";
@@ -30,7 +34,7 @@ const STORE_STATUS_MS = 1000;
 /**
  * RiskDesk's backend on one HTTP server: the store (opened and migrated first), the monitor
  * (collector and risk engine), the history it records, the Socket.IO stream hub, /healthz,
- * /api/history (and its end-of-day closes), and the pages when given. Listening is the caller's.
+ * /api/history (and its end-of-day closes), with users the admin and audit APIs, and the pages when given. Listening is the caller's.
  */
 export interface BackendOptions {
   pages?: PageHandler;
@@ -65,6 +69,11 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
       routes: {
         [HISTORY_PATH]: historyRoute(store.client, mayRead),
         [CLOSES_PATH]: closesRoute(store.client, mayRead, monitor.scopeAccounts),
+      },
+      userRoutes: auth && {
+        [ADMIN_USERS_PATH]: adminUsersRoute(auth.admin),
+        [AUDIT_PATH]: auditRoute(store.client),
+        [AUDIT_CSV_PATH]: auditCsvRoute(store.client, auth.audit),
       },
       auth: auth?.routes,
       logger: logger.child({ component: "http" }),

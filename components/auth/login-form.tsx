@@ -1,9 +1,10 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { fetchSession, logIn, SESSION_QUERY_KEY } from "./session-api";
+import { logIn, SESSION_QUERY_KEY } from "./session-api";
+import { useSession } from "./use-session";
 import styles from "./login-form.module.css";
 
 /** Where to go after logging in: a path on this site only, never another site's URL. */
@@ -13,7 +14,7 @@ function nextPath(): string {
 }
 
 export function LoginForm() {
-  const session = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession });
+  const session = useSession();
   const queryClient = useQueryClient();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);

@@ -8,17 +8,17 @@ export async function fetchSession(): Promise<SessionInfo> {
   return sessionInfoSchema.parse(await response.json());
 }
 
-/** POSTs JSON with the session's CSRF token; the server's error message, or null on success. */
-async function post(path: string, csrfToken: string, body: unknown): Promise<string | null> {
+/** Sends JSON (POST, PATCH, DELETE) with the session's CSRF token; the server's error message, or null on success. */
+export async function sendJson(method: string, path: string, csrfToken: string, body?: unknown): Promise<string | null> {
   const response = await fetch(path, {
-    method: "POST",
+    method,
     headers: { "content-type": "application/json", [CSRF_HEADER]: csrfToken },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.ok) return null;
   const answer = (await response.json().catch(() => null)) as { error?: unknown } | null;
   return typeof answer?.error === "string" ? answer.error : `the server answered ${response.status}`;
 }
 
-export const logIn = (csrfToken: string, login: LoginRequest) => post("/api/login", csrfToken, login);
-export const logOut = (csrfToken: string) => post("/api/logout", csrfToken, {});
+export const logIn = (csrfToken: string, login: LoginRequest) => sendJson("POST", "/api/login", csrfToken, login);
+export const logOut = (csrfToken: string) => sendJson("POST", "/api/logout", csrfToken, {});

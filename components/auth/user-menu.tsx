@@ -1,15 +1,15 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { ROLE_LABELS } from "@/lib/auth";
 import { goToLogin } from "./go-to-login";
-import { fetchSession, logOut, SESSION_QUERY_KEY } from "./session-api";
+import { logOut } from "./session-api";
+import { useSession } from "./use-session";
 import controls from "@/components/controls/header-button.module.css";
 import styles from "./user-menu.module.css";
 
 /** Who is logged in, in which role, and the way out. */
 export function UserMenu() {
-  const session = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession });
+  const session = useSession();
   const user = session.data?.user;
   if (!user) return null;
 

@@ -7,7 +7,7 @@ import { useFaConfig } from "@/components/stream/hooks";
 import { useDayCloses } from "./use-stored-history";
 import headings from "@/components/layout/headings.module.css";
 import emptyState from "@/components/layout/empty-state.module.css";
-import styles from "./day-closes.module.css";
+import styles from "@/components/layout/data-table.module.css";
 
 const NA = "n/a";
 

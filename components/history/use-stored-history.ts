@@ -4,14 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { closesResponseSchema, historyResponseSchema, type HistoryRange } from "@/lib/history";
 import type { ScopeId } from "@/lib/scope";
+import { getJson } from "@/components/query/get-json";
 
 /** GETs a history route for a scope and range and validates the answer; a refusal throws its reason. */
-async function fetchScoped<T>(path: string, schema: z.ZodType<T>, scope: ScopeId, range: HistoryRange, signal: AbortSignal): Promise<T> {
-  const response = await fetch(`${path}?${new URLSearchParams({ scope, range })}`, { signal, cache: "no-store" });
-  const body: unknown = await response.json();
-  if (!response.ok) throw new Error(typeof body === "object" && body && "error" in body ? String(body.error) : `${path}: HTTP ${response.status}`);
-  return schema.parse(body);
-}
+const fetchScoped = <T>(path: string, schema: z.ZodType<T>, scope: ScopeId, range: HistoryRange, signal: AbortSignal): Promise<T> =>
+  getJson(`${path}?${new URLSearchParams({ scope, range })}`, schema, signal);
 
 /**
  * A scope's stored figures over a range, from the server's store. Fetched once per scope and

@@ -1,17 +1,5 @@
+import type { SecurityAction } from "@/lib/audit";
 import type { StoreClient } from "@/server/store/database";
-
-/** Security events, as they are named in the audit log. */
-export type SecurityAction =
-  | "login"
-  | "login.failed"
-  | "login.rateLimited"
-  | "logout"
-  | "user.added"
-  | "user.removed"
-  | "user.password"
-  | "user.role"
-  | "grant.added"
-  | "grant.removed";
 
 export interface SecurityEvent {
   /** The user name acting (for a failed login, the name tried; for the CLI, `cli:<os user>`). */

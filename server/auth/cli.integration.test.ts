@@ -54,12 +54,17 @@ describe("npm run user", () => {
       run(["passwd", "nobody"], "a long enough password\n"),
       run(["add", "dave", "--role", "superuser"], "a long enough password\n"),
       run(["add", "erin", "--role", "viewer", "--password", "on the command line"]),
+      // alice is the only admin: nobody could manage users after this.
+      run(["role", "alice", "viewer"]),
+      run(["remove", "alice"]),
     ];
     for (const refusal of refusals) {
       assert.equal(refusal.status, 1, refusal.err);
       assert.match(refusal.err, /^user: /);
       assert.doesNotMatch(refusal.err, /\n\s+at /, "no stack");
     }
+    assert.match(refusals.at(-1)!.err, /alice is the last admin/);
     assert.doesNotMatch(run(["list"]).out, /carol|dave|erin/);
+    assert.match(run(["list"]).out, /alice\tadmin/);
   });
 });

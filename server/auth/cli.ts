@@ -8,8 +8,9 @@ import { scopeId } from "@/lib/scope";
 import { configSchema } from "@/server/config";
 import { createLogger } from "@/server/logger";
 import { openStore, storeLocation } from "@/server/store/database";
-import { storeAuditLog, type SecurityAction } from "./audit";
+import { storeAuditLog } from "./audit";
 import { readNewPassword } from "./password-input";
+import { UserAdministration } from "./user-admin";
 import { parseGrant, UserDirectory, UserError } from "./users";
 
 const USAGE = `usage: npm run user -- <command>
@@ -39,32 +40,27 @@ async function main(argv: string[]): Promise<void> {
 
   const config = configSchema.pick({ DATABASE_URL: true, SQLITE_PATH: true }).parse(process.env);
   const store = await openStore(storeLocation(config), createLogger("warn"));
-  const users = new UserDirectory(store.client);
-  const audit = storeAuditLog(store.client);
-  const record = (action: SecurityAction, details: Record<string, unknown>) =>
-    audit({ actor: `cli:${userInfo().username}`, address: null, action, details, outcome: "ok" });
+  const users = new UserAdministration(new UserDirectory(store.client), storeAuditLog(store.client));
+  const actor = { name: `cli:${userInfo().username}`, address: null };
   try {
     switch (command) {
       case "add": {
         const user = name();
         const userRole = role(values.role);
-        await users.add(user, userRole, await readNewPassword());
-        await record("user.added", { user, role: userRole });
+        await users.add(actor, user, userRole, await readNewPassword());
         console.log(`added ${user} (${userRole})`);
         break;
       }
       case "passwd": {
         const user = name();
-        await users.setPassword(user, await readNewPassword());
-        await record("user.password", { user });
+        await users.setPassword(actor, user, await readNewPassword());
         console.log(`new password for ${user}; its sessions have ended`);
         break;
       }
       case "role": {
         const user = name();
         const userRole = role(argument);
-        await users.setRole(user, userRole);
-        await record("user.role", { user, role: userRole });
+        await users.setRole(actor, user, userRole);
         console.log(`${user} is now ${userRole}; its sessions have ended`);
         break;
       }
@@ -72,9 +68,8 @@ async function main(argv: string[]): Promise<void> {
       case "revoke": {
         const user = name();
         const grant = parseGrant(argument ?? "");
-        if (command === "grant") await users.grant(user, grant);
-        else await users.revokeGrant(user, grant);
-        await record(command === "grant" ? "grant.added" : "grant.removed", { user, grant: scopeId(grant) });
+        if (command === "grant") await users.grant(actor, user, grant);
+        else await users.revoke(actor, user, grant);
         console.log(`${command === "grant" ? "granted" : "revoked"} ${scopeId(grant)} ${command === "grant" ? "to" : "from"} ${user}; its sessions have ended`);
         break;
       }
@@ -86,8 +81,7 @@ async function main(argv: string[]): Promise<void> {
         break;
       case "remove": {
         const user = name();
-        await users.remove(user);
-        await record("user.removed", { user });
+        await users.remove(actor, user);
         console.log(`removed ${user}`);
         break;
       }

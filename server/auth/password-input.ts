@@ -1,8 +1,6 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
-import { z } from "zod";
-
-export const passwordSchema = z.string().min(10, "a password has at least 10 characters").max(1024);
+import { passwordSchema } from "@/lib/auth";
 
 /**
  * A new password, never from the command line (where `ps` and the shell history would keep

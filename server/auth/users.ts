@@ -13,11 +13,21 @@ export interface SessionUser {
 
 export interface UserSummary extends SessionUser {
   disabled: boolean;
+  createdAt: Date;
   lastLoginAt: Date | null;
 }
 
+/** Why a change to the users was refused: the request named something wrong (`invalid`), or the store's state forbids it. */
+export type UserErrorReason = "invalid" | "exists" | "missing" | "lastAdmin";
+
 export class UserError extends Error {
   override name = "UserError";
+  constructor(
+    message: string,
+    readonly reason: UserErrorReason = "invalid",
+  ) {
+    super(message);
+  }
 }
 
 /** Parses `group:Growth` or `account:DU1` into a grant. */
@@ -75,21 +85,38 @@ export class UserDirectory {
     return { id: user.id, name: user.name, role: user.role, grants: user.grants.map(grantOf) };
   }
 
-  async list(): Promise<UserSummary[]> {
-    const users = await this.client.user.findMany({ include: { grants: true }, orderBy: { name: "asc" } });
+  async list(where: { name?: string } = {}): Promise<UserSummary[]> {
+    const users = await this.client.user.findMany({ where, include: { grants: true }, orderBy: { name: "asc" } });
     return users.map((user) => ({
       id: user.id,
       name: user.name,
       role: user.role,
       grants: user.grants.map(grantOf),
       disabled: user.disabled,
+      createdAt: user.createdAt,
       lastLoginAt: user.lastLoginAt,
     }));
   }
 
-  async add(name: string, role: Role, password: string): Promise<void> {
-    if (await this.client.user.findUnique({ where: { name } })) throw new UserError(`a user named ${name} exists already`);
-    await this.client.user.create({ data: { name, role, passwordHash: await hashPassword(password) } });
+  /** The user as it is now, or an error naming the missing user. */
+  async summary(name: string): Promise<UserSummary> {
+    const user = (await this.list({ name }))[0];
+    if (!user) throw new UserError(`no user named ${name}`, "missing");
+    return user;
+  }
+
+  /** Whether this user is the only enabled admin: demoting, disabling or removing it would leave nobody to manage users. */
+  async isLastAdmin(name: string): Promise<boolean> {
+    const admins = await this.client.user.findMany({ where: { role: "admin", disabled: false }, select: { name: true }, take: 2 });
+    return admins.length === 1 && admins[0]!.name === name;
+  }
+
+  async add(name: string, role: Role, password: string, grants: readonly Grant[] = []): Promise<void> {
+    if (await this.client.user.findUnique({ where: { name } })) throw new UserError(`a user named ${name} exists already`, "exists");
+    const passwordHash = await hashPassword(password);
+    await this.client.user.create({
+      data: { name, role, passwordHash, grants: { create: grants.map((grant) => ({ kind: grant.kind, value: grantValue(grant) })) } },
+    });
   }
 
   async setPassword(name: string, password: string): Promise<void> {
@@ -116,10 +143,26 @@ export class UserDirectory {
     this.sessionsEnded();
   }
 
+  /** Gives the user exactly these grants (none: every account); its sessions end. */
+  async replaceGrants(name: string, grants: readonly Grant[]): Promise<void> {
+    const user = await this.find(name);
+    await this.client.$transaction([
+      this.client.accountGrant.deleteMany({ where: { userId: user.id } }),
+      this.client.accountGrant.createMany({ data: grants.map((grant) => ({ userId: user.id, kind: grant.kind, value: grantValue(grant) })) }),
+      this.client.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } }),
+    ]);
+    this.sessionsEnded();
+  }
+
+  /** A disabled user keeps its name, role and grants but cannot log in; its sessions end. */
+  async setDisabled(name: string, disabled: boolean): Promise<void> {
+    await this.update(name, { disabled, sessionVersion: { increment: 1 } });
+  }
+
   async revokeGrant(name: string, grant: Grant): Promise<void> {
     const user = await this.find(name);
     const removed = await this.client.accountGrant.deleteMany({ where: { userId: user.id, kind: grant.kind, value: grantValue(grant) } });
-    if (removed.count === 0) throw new UserError(`${name} has no grant ${scopeId(grant)}`);
+    if (removed.count === 0) throw new UserError(`${name} has no grant ${scopeId(grant)}`, "missing");
     await this.client.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
     this.sessionsEnded();
   }
@@ -138,7 +181,7 @@ export class UserDirectory {
 
   private async find(name: string) {
     const user = await this.client.user.findUnique({ where: { name } });
-    if (!user) throw new UserError(`no user named ${name}`);
+    if (!user) throw new UserError(`no user named ${name}`, "missing");
     return user;
   }
 

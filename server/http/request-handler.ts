@@ -1,6 +1,9 @@
+import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AuthRoutes } from "@/server/auth/auth-routes";
+import { addressOf, type AuthRoutes } from "@/server/auth/auth-routes";
 import type { Logger } from "@/server/logger";
+import type { ApiReply, ApiRoute } from "./api-route";
+import { readJsonBody } from "./json-body";
 import { UNLIMITED_READER, type Reader } from "./scope-access";
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -20,6 +23,8 @@ export interface RequestHandlerOptions {
   health: () => unknown;
   /** JSON routes by path, e.g. /api/history; with `auth`, only for a logged-in user. */
   routes?: Readonly<Record<string, JsonRoute>>;
+  /** Routes for a logged-in user by path prefix, any method (e.g. /api/admin/users and /api/admin/users/<name>); only with `auth`. */
+  userRoutes?: Readonly<Record<string, ApiRoute>>;
   pages?: PageHandler;
   /** Sessions, login and logout, and the guard of every state-changing request. */
   auth?: AuthRoutes;
@@ -34,8 +39,15 @@ const HEALTH_PATH = "/healthz";
  * would throw on it; any failure answers a plain 500 and is logged, never echoed. With auth,
  * everything but /healthz, the login page and its assets needs a live session.
  */
-export function createRequestHandler({ health, routes = {}, pages, auth, logger }: RequestHandlerOptions): RequestHandler {
+export function createRequestHandler({ health, routes = {}, userRoutes = {}, pages, auth, logger }: RequestHandlerOptions): RequestHandler {
   const jsonRoutes = new Map<string, JsonRoute>(Object.entries(routes));
+  const userRouteOf = (pathname: string): { route: ApiRoute; subpath: string } | undefined => {
+    for (const [prefix, route] of Object.entries(userRoutes)) {
+      if (pathname === prefix) return { route, subpath: "" };
+      if (pathname.startsWith(`${prefix}/`)) return { route, subpath: decodedSegment(pathname.slice(prefix.length + 1)) };
+    }
+    return undefined;
+  };
   const fail = (request: IncomingMessage, response: ServerResponse) => (error: unknown) => {
     logger.error({ err: error, method: request.method, url: request.url }, "a request failed");
     if (!response.headersSent) reply(response, 500, { error: "internal error" });
@@ -57,9 +69,15 @@ export function createRequestHandler({ health, routes = {}, pages, auth, logger 
       if (!(await auth.guard(request, session, answer))) return;
       if (await auth.route(pathname, request, session, answer)) return;
       const user = await auth.currentUser(session);
+      const userRoute = userRouteOf(pathname);
+      if (user && userRoute) {
+        const { route, subpath } = userRoute;
+        const body = (limitBytes: number) => readJsonBody(request, limitBytes);
+        return send(response, await route({ method: request.method ?? "GET", subpath, query: searchParams, user, address: addressOf(request), body }));
+      }
       if (user) reader = user;
       else if (!(await auth.admitsPage(pathname, session))) {
-        if (jsonRoutes.has(pathname) || request.method !== "GET") return answer(401, { error: "log in first" });
+        if (jsonRoutes.has(pathname) || userRoute || request.method !== "GET") return answer(401, { error: "log in first" });
         response.writeHead(303, { location: `/login?next=${encodeURIComponent(url)}`, "cache-control": "no-store" });
         return void response.end();
       }
@@ -79,6 +97,26 @@ export function createRequestHandler({ health, routes = {}, pages, auth, logger 
     if (!url.startsWith("/") || url.startsWith("//")) return reply(response, 400, { error: "the request target must be a path" });
     serve(request, response, url).catch(fail(request, response));
   };
+}
+
+async function send(response: ServerResponse, answer: ApiReply): Promise<void> {
+  if (!("stream" in answer)) return reply(response, answer.status, answer.body, answer.headers);
+  response.writeHead(answer.status, { "cache-control": "no-store", ...answer.headers });
+  for await (const chunk of answer.stream) {
+    // A client that goes away mid-download never drains: stop reading for it.
+    if (!response.write(chunk)) await Promise.race([once(response, "drain"), once(response, "close")]);
+    if (response.destroyed) return;
+  }
+  response.end();
+}
+
+/** A path segment decoded; a malformed escape is kept as it came, so it matches nothing rather than failing the request. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function reply(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

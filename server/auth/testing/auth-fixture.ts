@@ -4,10 +4,11 @@ import { join } from "node:path";
 import type { Role } from "@/lib/auth";
 import { openStore, type Store } from "@/server/store/database";
 import { testLogger } from "@/server/testing/silent-logger";
-import { storeAuditLog } from "../audit";
+import { storeAuditLog, type AuditLog } from "../audit";
 import { AuthRoutes } from "../auth-routes";
 import { LoginLimiter } from "../login-limiter";
 import { sessionOptions } from "../session-cookie";
+import { UserAdministration } from "../user-admin";
 import { parseGrant, UserDirectory } from "../users";
 
 export const TEST_SESSION_SECRET = "a test secret that is long enough for iron-session";
@@ -16,6 +17,9 @@ export interface AuthFixture {
   store: Store;
   users: UserDirectory;
   auth: AuthRoutes;
+  /** Over the same directory and audit log as `auth`. */
+  admin: UserAdministration;
+  audit: AuditLog;
   addUser(name: string, role: Role, password: string, grants?: string[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -25,9 +29,10 @@ export async function authFixture(origins: () => readonly string[]): Promise<Aut
   const dir = await mkdtemp(join(tmpdir(), "riskdesk-auth-"));
   const store = await openStore({ dialect: "sqlite", file: join(dir, "riskdesk.db") }, testLogger());
   const users = new UserDirectory(store.client);
+  const audit = storeAuditLog(store.client);
   const auth = new AuthRoutes({
     users,
-    audit: storeAuditLog(store.client),
+    audit,
     limiter: new LoginLimiter(),
     session: sessionOptions({ SESSION_SECRET: TEST_SESSION_SECRET, PUBLIC_URL: undefined }, testLogger()),
     get origins() {
@@ -38,6 +43,8 @@ export async function authFixture(origins: () => readonly string[]): Promise<Aut
     store,
     users,
     auth,
+    admin: new UserAdministration(users, audit),
+    audit,
     async addUser(name, role, password, grants = []) {
       await users.add(name, role, password);
       for (const grant of grants) await users.grant(name, parseGrant(grant));

@@ -36,8 +36,13 @@ export class CookieClient {
 
   /** POSTs JSON with the CSRF token the last GET /api/session gave. */
   post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return this.request("POST", path, {
-      body: JSON.stringify(body),
+    return this.send("POST", path, body, headers);
+  }
+
+  /** Sends JSON (none when `body` is undefined) by any method, with the CSRF token the last GET /api/session gave. */
+  send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return this.request(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
       headers: { "content-type": "application/json", [CSRF_HEADER]: this.csrfToken, ...headers },
     });
   }
