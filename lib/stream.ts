@@ -119,6 +119,8 @@ export const linkStatusSchema = z.object({
   lastMessageAt: z.number().nullable(),
   /** Epoch ms at which `state` last changed. */
   stateSince: z.number(),
+  /** Epoch ms since which the link has not been ready, across reconnect attempts; null while it is. */
+  downSince: z.number().nullable(),
   reconnectAttempt: z.number().int().nonnegative(),
   lastError: ibErrorSchema.nullable(),
   /**

@@ -12,6 +12,7 @@ export function readyLink(overrides: Partial<StreamLink> = {}): StreamLink {
     ibServersLostSince: null,
     lastMessageAt: 0,
     stateSince: 0,
+    downSince: null,
     reconnectAttempt: 0,
     lastError: null,
     pendingRequests: 0,

@@ -130,6 +130,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       ibServersLostSince: this.ibServersLostSince,
       lastMessageAt: this.lastMessageAt,
       stateSince: this.stateSince,
+      downSince: this.outageStart,
       reconnectAttempt: this.reconnectAttempt,
       lastError: this.lastError,
       farms: this.farms.list(),
