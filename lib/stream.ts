@@ -31,6 +31,9 @@ export const linkWarningSchema = z.object({
 });
 export type LinkWarning = z.infer<typeof linkWarningSchema>;
 
+/** IB names a handful of farms; a hostile gateway could name thousands. */
+export const MAX_DATA_FARMS = 32;
+
 export const FARM_KINDS = ["market", "hmds", "secdef"] as const;
 export const farmKindSchema = z.enum(FARM_KINDS);
 export type FarmKind = z.infer<typeof farmKindSchema>;
@@ -132,7 +135,7 @@ export const linkStatusSchema = z.object({
   /** While any is present the figures on screen are not to be trusted as complete. */
   warnings: z.array(linkWarningSchema).max(10),
   /** IB's data farms in this gateway session; a broken one is a warning, not a disconnect. */
-  farms: z.array(dataFarmSchema).max(32),
+  farms: z.array(dataFarmSchema).max(MAX_DATA_FARMS),
   restart: restartStatusSchema,
   /** Set while IB refuses the client id (326); null otherwise. */
   clientIdInUse: clientIdInUseSchema.nullable(),

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FarmBoard, MAX_FARMS, parseFarmNotice } from "./farms";
+import { MAX_DATA_FARMS } from "@/lib/stream";
+import { FarmBoard, parseFarmNotice } from "./farms";
 
 test("reads farm, kind and state from IB's wording", () => {
   const cases: Array<[number, string, ReturnType<typeof parseFarmNotice>]> = [
@@ -36,8 +37,8 @@ test("the board keeps each farm's state since it last changed, and a bounded num
     { name: "ushmds", kind: "hmds", state: "ok", since: 1000 },
     { name: "usfarm", kind: "market", state: "broken", since: 3000 },
   ]);
-  for (let i = 0; i < MAX_FARMS * 2; i++) board.apply({ name: `farm${i}`, kind: "market", state: "ok" }, 4000);
-  assert.equal(board.list().length, MAX_FARMS);
+  for (let i = 0; i < MAX_DATA_FARMS * 2; i++) board.apply({ name: `farm${i}`, kind: "market", state: "ok" }, 4000);
+  assert.equal(board.list().length, MAX_DATA_FARMS);
   assert.equal(board.clear(), true);
   assert.deepEqual(board.list(), []);
 });

@@ -1,4 +1,4 @@
-import type { DataFarm, FarmKind, FarmState } from "@/lib/stream";
+import { MAX_DATA_FARMS, type DataFarm, type FarmKind, type FarmState } from "@/lib/stream";
 import { IB_CODES } from "./errors";
 
 /** What one data-farm notice says. */
@@ -59,9 +59,6 @@ export function parseFarmNotice(code: number, text: string): FarmNotice | null {
   return { name: `(${kind})`, kind, state };
 }
 
-/** At most this many farms are tracked: IB names a handful, a hostile gateway could name thousands. */
-export const MAX_FARMS = 32;
-
 /**
  * The data farms of the current gateway session, each with its state and since when. A
  * farm flap is a warning on the link status, never a disconnect. A new socket starts an
@@ -74,7 +71,7 @@ export class FarmBoard {
   apply(notice: FarmNotice, at: number): boolean {
     const current = this.farms.get(notice.name);
     if (current && current.state === notice.state && current.kind === notice.kind) return false;
-    if (!current && this.farms.size >= MAX_FARMS) return false;
+    if (!current && this.farms.size >= MAX_DATA_FARMS) return false;
     this.farms.set(notice.name, { ...notice, since: at });
     return true;
   }
