@@ -41,6 +41,10 @@ export const sim = {
   resume: () => call("POST", "/resume"),
   step: (ticks: number) => call("POST", "/step", { ticks }),
   restart: (downMs: number) => call("POST", "/restart", { downMs }),
+  /** Closes every client socket at once, as a dropped connection. */
+  drop: () => call("POST", "/drop"),
+  /** IB's connectivity notice to every session: 1100 lost (farms broken), 1101/1102 restored (farms OK). */
+  connectivity: (code: 1100 | 1101 | 1102) => call("POST", "/connectivity", { code }),
   /** Makes the gateway send `value` for an account's summary tag ("unset": IB's unset double; null: the true value again). */
   overrideAccountValue: (account: string, tag: string, value: "unset" | number | string | null) => call("POST", "/override", { account, tag, value }),
 };

@@ -31,6 +31,82 @@ export const linkWarningSchema = z.object({
 });
 export type LinkWarning = z.infer<typeof linkWarningSchema>;
 
+/** IB names a handful of farms; a hostile gateway could name thousands. */
+export const MAX_DATA_FARMS = 32;
+
+export const FARM_KINDS = ["market", "hmds", "secdef"] as const;
+export const farmKindSchema = z.enum(FARM_KINDS);
+export type FarmKind = z.infer<typeof farmKindSchema>;
+
+/** "connecting" is IB's 2119; "inactive" (2107/2108) is idle but available on demand. */
+export const FARM_STATES = ["ok", "connecting", "inactive", "broken"] as const;
+export const farmStateSchema = z.enum(FARM_STATES);
+export type FarmState = z.infer<typeof farmStateSchema>;
+
+/** One of IB's data farms as its farm notices (2103-2108, 2119, 2157, 2158) last described it. */
+export const dataFarmSchema = z.object({
+  name: z.string().max(100),
+  kind: farmKindSchema,
+  state: farmStateSchema,
+  /** Epoch ms at which `state` was reported. */
+  since: z.number(),
+});
+export type DataFarm = z.infer<typeof dataFarmSchema>;
+
+/** The configured daily-restart window of the gateway and whether the link is in it. */
+export const restartStatusSchema = z.object({
+  /** As configured, e.g. "23:45-00:45 America/New_York"; null when none is. */
+  window: z.string().max(100).nullable(),
+  inWindow: z.boolean(),
+  /** The link went down inside the window: an expected restart, though the figures are still not live. */
+  expectedDisconnect: z.boolean(),
+});
+export type RestartStatus = z.infer<typeof restartStatusSchema>;
+
+/** IB refused the client id (326): RiskDesk keeps retrying with the same id, never another. */
+export const clientIdInUseSchema = z.object({
+  since: z.number(),
+  /** Refusals in a row. */
+  attempts: z.number().int().positive(),
+  /** Epoch ms of the next try; null while one is under way. */
+  nextRetryAt: z.number().nullable(),
+});
+export type ClientIdInUse = z.infer<typeof clientIdInUseSchema>;
+
+/** One position as a reconcile reports it. */
+export const reconciledPositionSchema = z.object({
+  account: z.string(),
+  symbol: z.string(),
+  /** Before the reconnect; 0 for a position that is new. */
+  before: z.number(),
+  /** As IB lists it now; 0 for a position that is gone. */
+  after: z.number(),
+});
+export type ReconciledPosition = z.infer<typeof reconciledPositionSchema>;
+
+/** Positions the report names, per kind of change; the rest are counted. */
+export const RECONCILE_LISTED = 20;
+
+const reconciledListSchema = z.object({
+  count: z.number().int().nonnegative(),
+  /** The first RECONCILE_LISTED of them. */
+  listed: z.array(reconciledPositionSchema).max(RECONCILE_LISTED),
+});
+
+/** What IB's positions after a reconnect changed against what RiskDesk held before it. */
+export const reconcileReportSchema = z.object({
+  at: z.number(),
+  /** What started the session: a new socket, or IB's 1101 (restored, data lost). */
+  after: z.enum(["reconnect", "restored"]),
+  positions: z.object({
+    added: reconciledListSchema,
+    removed: reconciledListSchema,
+    changed: reconciledListSchema,
+    unchanged: z.number().int().nonnegative(),
+  }),
+});
+export type ReconcileReport = z.infer<typeof reconcileReportSchema>;
+
 /** The health of the one TWS API connection, as the collector sees it. */
 export const linkStatusSchema = z.object({
   state: linkStateSchema,
@@ -40,10 +116,14 @@ export const linkStatusSchema = z.object({
   serverVersion: z.number().int().nullable(),
   /** IB reports its own link to its servers lost (1100) while our socket is up. */
   ibServersLost: z.boolean(),
+  /** Epoch ms since which IB's servers are lost (1100, or 2110 at connect); null while they are not. */
+  ibServersLostSince: z.number().nullable(),
   /** Epoch ms of the last message received from the gateway, if any. */
   lastMessageAt: z.number().nullable(),
   /** Epoch ms at which `state` last changed. */
   stateSince: z.number(),
+  /** Epoch ms since which the link has not been ready, across reconnect attempts; null while it is. */
+  downSince: z.number().nullable(),
   reconnectAttempt: z.number().int().nonnegative(),
   lastError: ibErrorSchema.nullable(),
   /**
@@ -54,6 +134,13 @@ export const linkStatusSchema = z.object({
   pendingRequests: z.number().int().nonnegative(),
   /** While any is present the figures on screen are not to be trusted as complete. */
   warnings: z.array(linkWarningSchema).max(10),
+  /** IB's data farms in this gateway session; a broken one is a warning, not a disconnect. */
+  farms: z.array(dataFarmSchema).max(MAX_DATA_FARMS),
+  restart: restartStatusSchema,
+  /** Set while IB refuses the client id (326); null otherwise. */
+  clientIdInUse: clientIdInUseSchema.nullable(),
+  /** What the last reconcile after a reconnect found; null before the first reconnect. */
+  lastReconcile: reconcileReportSchema.nullable(),
 });
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 

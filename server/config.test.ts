@@ -73,3 +73,17 @@ test("state may change only from PUBLIC_URL's origin, or without one from the lo
   assert.deepEqual(publicOrigins(loadConfig({ PORT: "3100" })), ["http://localhost:3100", "http://127.0.0.1:3100"]);
   assert.throws(() => loadConfig({ PUBLIC_URL: "ftp://risk.example.com" }), /PUBLIC_URL/);
 });
+
+test("the daily restart window is read with its time zone, and a bad one is refused by name", () => {
+  const { IB_DAILY_RESTART } = loadConfig({ IB_DAILY_RESTART: "23:45-00:45 America/New_York" });
+  assert.deepEqual(IB_DAILY_RESTART, { startMinute: 23 * 60 + 45, endMinute: 45, timeZone: "America/New_York", text: "23:45-00:45 America/New_York" });
+  assert.equal(loadConfig({}).IB_DAILY_RESTART, undefined);
+  assert.equal(loadConfig({ IB_DAILY_RESTART: " " }).IB_DAILY_RESTART, undefined);
+  for (const bad of ["23:45-00:45", "25:00-01:00 UTC", "23:45-00:45 Mars/Olympus", "noon UTC", "01:00-01:00 UTC"]) {
+    assert.throws(() => loadConfig({ IB_DAILY_RESTART: bad }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.ok(error.message.includes(`IB_DAILY_RESTART=${JSON.stringify(bad)}`), error.message);
+      return true;
+    });
+  }
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRestartWindow, type RestartWindow } from "@/server/ib/restart-window";
 import type { RiskThresholds } from "@/server/risk/thresholds";
 
 /**
@@ -16,6 +17,17 @@ const accountList = z
   .transform((raw) => raw.split(",").map((id) => id.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[A-Z0-9]+$/, "account ids are upper-case letters and digits")));
 
+/** "HH:MM-HH:MM Area/City": the gateway's daily restart, in its own time zone; blank means none. */
+const restartWindow = z.string().transform((raw, context): RestartWindow | undefined => {
+  if (!raw.trim()) return undefined;
+  const parsed = parseRestartWindow(raw);
+  if ("error" in parsed) {
+    context.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
 export const configSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: port(3000),
@@ -26,6 +38,8 @@ export const configSchema = z.object({
   IB_ACCOUNTS: accountList.default([]),
   IB_RECONNECT_MIN_MS: z.coerce.number().int().min(100).default(1000),
   IB_RECONNECT_MAX_MS: z.coerce.number().int().min(1000).default(30000),
+  /** A disconnect inside this window is expected (the gateway's daily restart); unset: none is. */
+  IB_DAILY_RESTART: restartWindow.optional(),
   RISK_UTILISATION_WARN: fraction(0.5),
   RISK_UTILISATION_CRITICAL: fraction(0.8),
   RISK_CONCENTRATION_UNDERLYING: fraction(0.25),

@@ -27,6 +27,19 @@ test("a link that is not ready is down, and says so even through a lost stream",
   assert.deepEqual(assessLinkHealth({ ...connecting, socket: "disconnected" }), { state: "down", reason: "IB link connecting (last known)" });
 });
 
+test("a down link says why when IB refused the client id or the restart window expects it", () => {
+  const down = { ...link, state: "disconnected" as const };
+  const refused = { ...down, clientIdInUse: { since: 1, attempts: 1, nextRetryAt: null } };
+  assert.equal(assessLinkHealth({ ...healthy, link: refused }).reason, "IB link disconnected: client id in use (326)");
+  const restart = { window: "23:45-00:45 UTC", inWindow: true, expectedDisconnect: true };
+  assert.equal(assessLinkHealth({ ...healthy, link: { ...down, restart } }).reason, "IB link disconnected: daily restart");
+});
+
+test("a broken data farm degrades a ready link, naming the farm", () => {
+  const farms = [{ name: "usfarm", kind: "market" as const, state: "broken" as const, since: 1 }];
+  assert.deepEqual(assessLinkHealth({ ...healthy, link: { ...link, farms } }), { state: "degraded", reason: "IB data farm usfarm is broken" });
+});
+
 test("before the first snapshot nothing is live", () => {
   assert.equal(assessLinkHealth({ ...healthy, link: null, socket: "connecting", synced: false }).state, "down");
 });

@@ -26,13 +26,16 @@ export function assessLinkHealth({ link, socket, synced }: LinkHealthInput): Lin
   }
   if (link.state !== "ready") {
     const known = socket === "connected" ? "" : " (last known)";
-    return { state: "down", reason: `IB link ${link.state}${known}` };
+    const why = link.clientIdInUse ? ": client id in use (326)" : link.restart.expectedDisconnect ? ": daily restart" : "";
+    return { state: "down", reason: `IB link ${link.state}${why}${known}` };
   }
   if (socket !== "connected") return { state: "degraded", reason: "Connection to the RiskDesk server lost" };
   if (!synced) return { state: "degraded", reason: "Resynchronising with the server" };
   const [warning] = link.warnings;
   if (warning) return { state: "degraded", reason: warning.message };
   if (link.ibServersLost) return { state: "degraded", reason: "IB reports its connection to IB servers lost" };
+  const broken = link.farms.find((farm) => farm.state === "broken");
+  if (broken) return { state: "degraded", reason: `IB data farm ${broken.name} is broken` };
   if (link.pendingRequests > 0) {
     return { state: "degraded", reason: `Subscribing to IB: ${link.pendingRequests} requests still queued` };
   }

@@ -8,7 +8,7 @@ import type { LinkStatus } from "@/lib/stream";
  */
 
 /** Severity classes for every message code IB (or the client library) raises. */
-export type IbMessageClass = "info" | "warning" | "connectivity" | "request";
+export type IbMessageClass = "info" | "warning" | "connectivity" | "request" | "order";
 
 /**
  * One number as read from IB at the numeric boundary (server/ib/ib-numbers.ts): the value;
@@ -68,6 +68,8 @@ export type DomainEvent =
       at: number;
     }
   | { type: "faConfig"; groups: FaGroup[]; aliases: Record<string, string>; at: number }
+  /** IB's margin warning (2148): equity with loan value nears maintenance margin. Null account: IB did not say whose. */
+  | { type: "marginWarning"; account: string | null; message: string; at: number }
   | {
       type: "ibMessage";
       code: number;

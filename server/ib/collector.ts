@@ -1,10 +1,11 @@
-import type { LinkStatus } from "@/lib/stream";
+import { describeReconcile } from "@/lib/reconcile-summary";
+import type { LinkStatus, ReconcileReport } from "@/lib/stream";
 import type { Config } from "@/server/config";
-import type { DomainEvent, DomainEventListener } from "@/server/domain/events";
+import type { DomainEvent, DomainEventListener, IbMessageClass } from "@/server/domain/events";
 import type { Logger } from "@/server/logger";
 import { AccountFeed } from "./account";
-import { IbConnection } from "./connection";
-import { classifyIbMessage } from "./errors";
+import { IbConnection, type IbMessage } from "./connection";
+import { IB_CODES, routeIbMessage } from "./errors";
 import { FaFeed } from "./fa";
 import { IbNumbers } from "./ib-numbers";
 import { MAX_REQUESTS_PER_SECOND } from "./limits";
@@ -24,7 +25,7 @@ export interface CollectorOptions {
 
 export type CollectorConfig = Pick<
   Config,
-  "IB_HOST" | "IB_PORT" | "IB_CLIENT_ID" | "IB_ACCOUNTS" | "IB_RECONNECT_MIN_MS" | "IB_RECONNECT_MAX_MS"
+  "IB_HOST" | "IB_PORT" | "IB_CLIENT_ID" | "IB_ACCOUNTS" | "IB_RECONNECT_MIN_MS" | "IB_RECONNECT_MAX_MS" | "IB_DAILY_RESTART"
 >;
 
 /**
@@ -37,12 +38,18 @@ export class Collector {
   private readonly pacer: RequestPacer;
   private readonly accounts: ManagedAccounts;
   private readonly listeners = new Set<DomainEventListener>();
+  private readonly positions: PositionFeed;
+  private lastReconcile: ReconcileReport | null = null;
+  /** Sessions that became ready on a new socket: from the second on, positions are reconciled. */
+  private sessions = 0;
+  private readonly now: () => number;
 
   constructor(
     config: CollectorConfig,
     private readonly logger: Logger,
     { now = Date.now, maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND, ...timings }: CollectorOptions = {},
   ) {
+    this.now = now;
     const pacer = (this.pacer = new RequestPacer({
       maxPerSecond: maxRequestsPerSecond,
       now,
@@ -55,6 +62,7 @@ export class Collector {
       clientId: config.IB_CLIENT_ID,
       reconnectMinMs: config.IB_RECONNECT_MIN_MS,
       reconnectMaxMs: config.IB_RECONNECT_MAX_MS,
+      restartWindow: config.IB_DAILY_RESTART ?? null,
       // The library's own limiter lets rate/10 through per 100 ms: at ten times ours, a whole
       // second of our budget passes at once, so it never queues (or reorders) behind us.
       libraryMaxRequestsPerSecond: maxRequestsPerSecond * 10,
@@ -70,26 +78,62 @@ export class Collector {
     const accounts = (this.accounts = new ManagedAccounts(this.connection.api, config.IB_ACCOUNTS, emit, now, logger.child({ component: "ib-accounts" })));
     accounts.onChange(() => emit({ type: "link", status: this.status }));
     new AccountFeed({ ...feed, accounts, logger: logger.child({ component: "ib-account" }) });
-    new PositionFeed({ ...feed, accounts, logger: logger.child({ component: "ib-positions" }) });
+    this.positions = new PositionFeed({
+      ...feed,
+      accounts,
+      logger: logger.child({ component: "ib-positions" }),
+      onReconciled: (report) => this.onReconciled(report),
+    });
     const fa = new FaFeed({ ...feed, logger: logger.child({ component: "ib-fa" }) });
 
     this.connection.on("status", (status) => {
       if (status.state !== "ready") this.registry.endSession();
       emit({ type: "link", status: this.status });
     });
-    this.connection.on("ready", () => this.registry.startSession());
+    this.connection.on("ready", (cause) => {
+      if (cause === "connected") this.sessions += 1;
+      if (cause === "restored" || this.sessions > 1) this.positions.beginReconcile(cause === "restored" ? "restored" : "reconnect");
+      this.registry.startSession();
+    });
     this.connection.on("message", (message) => {
-      const severity = classifyIbMessage(message.code, message.reqId);
-      if (severity !== "request" || !this.registry.routeError(message)) fa.onIbMessage(message);
+      const { severity, routes } = routeIbMessage(message.code, message.reqId);
+      // Order messages carry an order id, not a request id: never a subscription's.
+      if (!routes.includes("requester") || !this.registry.routeError(message)) fa.onIbMessage(message);
       this.log(severity, message.code, message.message, message.reqId);
+      // The other alert facts (1100, 2110, 326, broken farms) reach the engine on the link status.
+      if (routes.includes("alert") && message.code === IB_CODES.marginWarning) this.onMarginWarning(message);
       emit({ type: "ibMessage", ...message, severity, at: now() });
     });
+  }
+
+  private onReconciled(report: ReconcileReport): void {
+    this.lastReconcile = report;
+    const { added, removed, changed } = report.positions;
+    const changedAny = added.count + removed.count + changed.count > 0;
+    this.logger[changedAny ? "warn" : "info"](
+      { after: report.after, added: added.listed, removed: removed.listed, changed: changed.listed },
+      `reconciled after ${report.after === "restored" ? "IB restored connectivity (1101)" : "a reconnect"}: ${describeReconcile(report)}`,
+    );
+    this.emit({ type: "link", status: this.status });
+  }
+
+  /** Whose margin IB warns about: a followed account named in the text, else the only one, else unknown. */
+  private onMarginWarning(message: IbMessage): void {
+    const followed = this.accounts.accounts;
+    const named = message.message.split(/[^A-Za-z0-9]+/).find((word) => this.accounts.has(word));
+    const account = named ?? (followed.length === 1 ? followed[0]! : null);
+    this.emit({ type: "marginWarning", account, message: message.message, at: this.now() });
   }
 
   /** The link as the browser sees it: the connection's state, what is still queued, and warnings. */
   get status(): LinkStatus {
     const warning = this.accounts.warning;
-    return { ...this.connection.status, pendingRequests: this.pacer.pending, warnings: warning ? [warning] : [] };
+    return {
+      ...this.connection.status,
+      pendingRequests: this.pacer.pending,
+      warnings: warning ? [warning] : [],
+      lastReconcile: this.lastReconcile,
+    };
   }
 
   onEvent(listener: DomainEventListener): () => void {
@@ -115,7 +159,7 @@ export class Collector {
     }
   }
 
-  private log(severity: string, code: number, text: string, reqId: number | null): void {
+  private log(severity: IbMessageClass, code: number, text: string, reqId: number | null): void {
     const level = severity === "info" ? "info" : severity === "request" ? "error" : "warn";
     this.logger[level]({ code, reqId, severity }, text);
   }

@@ -1,10 +1,12 @@
 import { EventEmitter } from "node:events";
 import { EventName, IBApi } from "@stoqey/ib";
-import type { IbErrorInfo, LinkState, LinkStatus } from "@/lib/stream";
+import type { ClientIdInUse, IbErrorInfo, LinkState, LinkStatus, RestartStatus } from "@/lib/stream";
 import type { Logger } from "@/server/logger";
 import { IB_CODES } from "./errors";
+import { FarmBoard, parseFarmNotice } from "./farms";
 import { FrameGuard, type WireFault } from "./frame-guard";
 import { LivenessWatch } from "./liveness";
+import { inRestartWindow, type RestartWindow } from "./restart-window";
 
 export interface ConnectionOptions {
   host: string;
@@ -23,6 +25,8 @@ export interface ConnectionOptions {
   pace?: (send: () => void) => void;
   /** The client library's own outgoing limit; RiskDesk's pacer sits in front of it. */
   libraryMaxRequestsPerSecond?: number;
+  /** The gateway's daily restart: a disconnect inside it is expected. */
+  restartWindow?: RestartWindow | null;
   logger: Logger;
   now?: () => number;
   random?: () => number;
@@ -36,13 +40,16 @@ export interface IbMessage {
   reqId: number | null;
 }
 
-/** The connection's own part of the link status (the collector adds its queue and warnings). */
-export type ConnectionStatus = Omit<LinkStatus, "pendingRequests" | "warnings">;
+/** The connection's own part of the link status (the collector adds its queue, warnings and reconcile). */
+export type ConnectionStatus = Omit<LinkStatus, "pendingRequests" | "warnings" | "lastReconcile">;
+
+/** Why a session is ready: a new socket's handshake, or IB's 1101 on the same socket. */
+export type ReadyCause = "connected" | "restored";
 
 interface ConnectionEvents {
   status: [ConnectionStatus];
   /** A session that keeps none of our subscriptions is usable (a new socket, or 1101): send them all. */
-  ready: [];
+  ready: [ReadyCause];
   /** Everything IB or the library said, unclassified. */
   message: [IbMessage];
 }
@@ -56,16 +63,23 @@ const STALL_WORTH_LOGGING_MS = 1000;
  * Owns the one TWS API socket: disconnected → connecting → handshaking → ready (once
  * nextValidId has arrived, because @stoqey/ib reports "connected" on the server-version
  * message, before a 326 rejection could come). Reconnects with capped, jittered
- * exponential backoff whenever the socket closes, always with the same client id.
+ * exponential backoff whenever the socket closes, always with the same client id: a 326
+ * (id in use) is shown on the link status and retried with that id, never another, because
+ * IB ties open orders to it and the holder is most often our own session not yet reaped.
  */
 export class IbConnection extends EventEmitter<ConnectionEvents> {
   readonly api: IBApi;
   private readonly guard: FrameGuard;
-  private readonly options: Required<Omit<ConnectionOptions, "logger">> & { logger: Logger };
+  private readonly options: Required<Omit<ConnectionOptions, "logger" | "restartWindow">> & { logger: Logger };
+  private readonly restartWindow: RestartWindow | null;
   private state: LinkState = "disconnected";
   private stateSince: number;
   private serverVersion: number | null = null;
-  private ibServersLost = false;
+  private ibServersLostSince: number | null = null;
+  private readonly farms = new FarmBoard();
+  private clientIdInUse: ClientIdInUse | null = null;
+  /** When the link stopped being ready (or RiskDesk started without one); null while ready. */
+  private outageStart: number | null = null;
   private lastMessageAt: number | null = null;
   private lastError: IbErrorInfo | null = null;
   private reconnectAttempt = 0;
@@ -77,6 +91,8 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
 
   constructor(options: ConnectionOptions) {
     super();
+    const { restartWindow = null, ...rest } = options;
+    this.restartWindow = restartWindow;
     this.options = {
       handshakeTimeoutMs: 10_000,
       heartbeatAfterMs: 5_000,
@@ -85,7 +101,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       libraryMaxRequestsPerSecond: 50,
       now: Date.now,
       random: Math.random,
-      ...options,
+      ...rest,
     };
     this.stateSince = this.options.now();
     this.liveness = new LivenessWatch({
@@ -110,12 +126,29 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
       port: this.options.port,
       clientId: this.options.clientId,
       serverVersion: this.serverVersion,
-      ibServersLost: this.ibServersLost,
+      ibServersLost: this.ibServersLostSince !== null,
+      ibServersLostSince: this.ibServersLostSince,
       lastMessageAt: this.lastMessageAt,
       stateSince: this.stateSince,
+      downSince: this.outageStart,
       reconnectAttempt: this.reconnectAttempt,
       lastError: this.lastError,
+      farms: this.farms.list(),
+      restart: this.restartStatus(),
+      clientIdInUse: this.clientIdInUse,
     };
+  }
+
+  /**
+   * A disconnect is expected while it started inside the restart window and the window
+   * has not ended: a gateway still down after its window is a real outage.
+   */
+  private restartStatus(): RestartStatus {
+    const window = this.restartWindow;
+    if (!window) return { window: null, inWindow: false, expectedDisconnect: false };
+    const inWindow = inRestartWindow(window, this.options.now());
+    const expectedDisconnect = inWindow && this.outageStart !== null && inRestartWindow(window, this.outageStart);
+    return { window: window.text, inWindow, expectedDisconnect };
   }
 
   get isReady(): boolean {
@@ -125,6 +158,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.outageStart ??= this.options.now();
     // The verdict waits for the loop's poll phase: after a stall, what the gateway sent in
     // the meantime is read (and counted as heard) before silence is judged.
     this.watchdog = setInterval(() => setImmediate(() => this.checkAlive()), WATCHDOG_TICK_MS);
@@ -134,6 +168,7 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
 
   stop(): void {
     this.running = false;
+    this.clientIdInUse = null;
     clearInterval(this.watchdog);
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.handshakeTimer);
@@ -142,6 +177,9 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   }
 
   private connect(): void {
+    // A new session reports every farm afresh.
+    this.farms.clear();
+    if (this.clientIdInUse) this.clientIdInUse = { ...this.clientIdInUse, nextRetryAt: null };
     this.setState("connecting");
     // Armed at the connect call, not at the server's first message: a gateway that accepts
     // the socket and never answers (hung, restarting, a TWS confirmation dialog) must not
@@ -216,15 +254,21 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
     if (this.state !== "handshaking") return;
     clearTimeout(this.handshakeTimer);
     this.reconnectAttempt = 0;
-    this.ibServersLost = false;
+    this.ibServersLostSince = null;
+    this.outageStart = null;
+    if (this.clientIdInUse) {
+      this.options.logger.info({ clientId: this.options.clientId, refusals: this.clientIdInUse.attempts }, "the client id is ours again");
+      this.clientIdInUse = null;
+    }
     this.liveness.reset(this.options.now());
     this.setState("ready");
     this.options.logger.info({ serverVersion: this.serverVersion }, "TWS API session ready");
-    this.emit("ready");
+    this.emit("ready", "connected");
   }
 
   private onSocketClosed(): void {
     clearTimeout(this.handshakeTimer);
+    if (this.state === "ready") this.outageStart = this.options.now();
     if (this.running) this.scheduleReconnect();
     this.setState("disconnected");
   }
@@ -232,7 +276,16 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   private scheduleReconnect(): void {
     const delay = this.nextBackoff();
     this.reconnectAttempt += 1;
-    this.options.logger.warn({ delayMs: delay, attempt: this.reconnectAttempt }, "TWS API socket closed; reconnecting");
+    const { expectedDisconnect } = this.restartStatus();
+    if (this.clientIdInUse) {
+      this.clientIdInUse = { ...this.clientIdInUse, nextRetryAt: this.options.now() + delay };
+      this.options.logger.warn(
+        { delayMs: delay, attempt: this.reconnectAttempt, clientId: this.options.clientId },
+        "the client id is in use; retrying with the same id",
+      );
+    } else {
+      this.options.logger.warn({ delayMs: delay, attempt: this.reconnectAttempt, expectedDisconnect }, "TWS API socket closed; reconnecting");
+    }
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
@@ -245,28 +298,45 @@ export class IbConnection extends EventEmitter<ConnectionEvents> {
   }
 
   private onMessage(message: IbMessage): void {
+    const farm = message.reqId === null ? parseFarmNotice(message.code, message.message) : null;
+    if (farm && this.farms.apply(farm, this.options.now())) this.emitStatus();
     switch (message.code) {
       case IB_CODES.connectivityLost:
       case IB_CODES.connectingDuringOutage:
-        this.ibServersLost = true;
+        this.ibServersLostSince ??= this.options.now();
         this.emitStatus();
         break;
       case IB_CODES.restoredDataLost:
-        this.ibServersLost = false;
+        this.ibServersLostSince = null;
         this.emitStatus();
-        if (this.isReady) this.emit("ready");
+        if (this.isReady) this.emit("ready", "restored");
         break;
       case IB_CODES.restoredDataKept:
-        this.ibServersLost = false;
+        this.ibServersLostSince = null;
         this.emitStatus();
         break;
       case IB_CODES.clientIdInUse:
+        this.onClientIdInUse(message);
+        break;
       case IB_CODES.couldNotConnect:
       case IB_CODES.notConnected:
         this.recordError(message.code, message.message);
         break;
     }
     this.emit("message", message);
+  }
+
+  /** IB closes the socket after a 326; should it not, RiskDesk does, and retries with the same id. */
+  private onClientIdInUse(message: IbMessage): void {
+    const now = this.options.now();
+    const attempts = (this.clientIdInUse?.attempts ?? 0) + 1;
+    this.clientIdInUse = { since: this.clientIdInUse?.since ?? now, attempts, nextRetryAt: null };
+    this.options.logger.error(
+      { clientId: this.options.clientId, attempts },
+      "IB refused the client id as already in use (326): another session holds it; RiskDesk retries with the same id and never switches",
+    );
+    this.recordError(message.code, message.message);
+    if (this.state !== "disconnected") this.api.disconnect();
   }
 
   private recordError(code: number, message: string): void {

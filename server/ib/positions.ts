@@ -1,5 +1,6 @@
 import { EventName, type Contract } from "@stoqey/ib";
 import { positionKey } from "@/lib/positions";
+import type { ReconcileReport } from "@/lib/stream";
 import type { PositionContract } from "@/server/domain/events";
 import { listen, logRefusal, type FeedContext } from "./feed";
 import { toPositionContract } from "./contracts";
@@ -7,6 +8,7 @@ import { unlessRefused, type NumberKind } from "./ib-numbers";
 import { needsPerAccountRequests } from "./limits";
 import type { AccountsChange, ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
+import { reconcilePositions, type HeldSize } from "./reconcile";
 import { StandingRequest, targetOf } from "./subscriptions";
 
 /** The standing requests of this feed, by kind. */
@@ -21,12 +23,22 @@ interface PositionTarget {
 interface HeldPosition {
   account: string;
   contract: PositionContract;
+  position: number;
   /** Cost basis as a measure of size: what is subscribed first. */
   risk: number;
 }
 
 export interface PositionFeedOptions extends FeedContext {
   accounts: ManagedAccounts;
+  /** After a reconcile, once every list of the new session has ended. */
+  onReconciled?: (report: ReconcileReport) => void;
+}
+
+/** A reconcile under way: what was held when the session started, and the lists still awaited. */
+interface PendingReconcile {
+  cause: ReconcileReport["after"];
+  before: Map<string, HeldSize>;
+  awaiting: Set<string>;
 }
 
 /**
@@ -42,6 +54,9 @@ export class PositionFeed {
   /** Keys seen since each list started: by account, or under "*" for reqPositions. */
   private readonly listing = new Map<string, Set<string>>();
   private readonly allPositions: StandingRequest<string>;
+  /** The lists a session sends: ALL, or one per followed account beyond IB's 50. */
+  private lists: readonly string[] = [ALL];
+  private reconcile: PendingReconcile | null = null;
 
   constructor(private readonly options: PositionFeedOptions) {
     const { api, registry } = options;
@@ -81,6 +96,7 @@ export class PositionFeed {
       registry.remove(StandingRequest.keyOf(KIND.account, account));
       for (const [key, held] of this.held) if (held.account === account) this.close(key, held);
     }
+    this.lists = needsPerAccountRequests(managedCount) ? accounts : [ALL];
     if (needsPerAccountRequests(managedCount)) {
       registry.remove(this.allPositions.key);
       for (const account of accounts) {
@@ -132,7 +148,7 @@ export class PositionFeed {
       return;
     }
     const wasHeld = this.held.has(key);
-    this.held.set(key, { account, contract, risk: Math.abs(position * (avgCost ?? 0)) });
+    this.held.set(key, { account, contract, position, risk: Math.abs(position * (avgCost ?? 0)) });
     if (seen) seen.add(key);
     else if (!wasHeld) this.subscribePnl([key]);
   }
@@ -159,6 +175,30 @@ export class PositionFeed {
       if ((list === ALL || held.account === list) && !seen.has(key)) this.close(key, held);
     }
     this.subscribePnl([...seen]);
+    this.reconcileListed(list);
+  }
+
+  /**
+   * A session starts after a reconnect (or IB's 1101): what is held now is compared with
+   * what IB lists once every list of the session has ended, and the differences reported.
+   */
+  beginReconcile(cause: ReconcileReport["after"]): void {
+    this.reconcile = { cause, before: this.sizes(), awaiting: new Set(this.lists) };
+  }
+
+  private reconcileListed(list: string): void {
+    const pending = this.reconcile;
+    if (!pending?.awaiting.delete(list) || pending.awaiting.size > 0) return;
+    this.reconcile = null;
+    this.options.onReconciled?.(reconcilePositions(pending.before, this.sizes(), pending.cause, this.options.now()));
+  }
+
+  private sizes(): Map<string, HeldSize> {
+    const sizes = new Map<string, HeldSize>();
+    for (const [key, { account, contract, position }] of this.held) {
+      sizes.set(key, { account, symbol: contract.localSymbol || contract.symbol, position });
+    }
+    return sizes;
   }
 
   /** Biggest positions first, so the risk that matters most is live first. */

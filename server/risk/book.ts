@@ -6,6 +6,7 @@ import { scopeAccounts, scopeId, type Scope } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import type { DomainEvent, IbReading } from "@/server/domain/events";
 import { applyValues, setFigure, utilisationFigure } from "./account-figures";
+import type { MarginWarningFact } from "./connectivity-facts";
 import { computeExposure } from "./exposure";
 import { firmTotals } from "./firm-totals";
 import { AccountFreshness } from "./freshness";
@@ -35,6 +36,8 @@ export class RiskBook {
     netLiquidation: this.accounts.get(id)?.figures.netLiquidation?.value,
   }));
   private faConfig: FaConfig = EMPTY_FA_CONFIG;
+  /** IB's last margin warning (2148) per followed account; under null, one IB did not attribute. */
+  private readonly lastMarginWarnings = new Map<string | null, MarginWarningFact>();
   private firmCache: FirmRisk | null = null;
   private groupsCache: GroupRisk[] | null = null;
   private totalsStale = true;
@@ -49,6 +52,7 @@ export class RiskBook {
     for (const id of removed) {
       this.accounts.delete(id);
       this.freshness.delete(id);
+      this.lastMarginWarnings.delete(id);
     }
     const added = ids.filter((id) => !this.accounts.has(id));
     for (const id of added) {
@@ -113,6 +117,17 @@ export class RiskBook {
 
   applyPositionPnl(event: Extract<DomainEvent, { type: "positionPnl" }>): string | null {
     return this.positions.applyPnl(event);
+  }
+
+  /** Keeps the warning as its account's last; one about an account not followed is ignored. */
+  applyMarginWarning(warning: MarginWarningFact): boolean {
+    if (warning.account !== null && !this.accounts.has(warning.account)) return false;
+    this.lastMarginWarnings.set(warning.account, warning);
+    return true;
+  }
+
+  marginWarnings(): Iterable<MarginWarningFact> {
+    return this.lastMarginWarnings.values();
   }
 
   setFaConfig(config: FaConfig): void {

@@ -7,6 +7,7 @@ import type { FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, StreamLink } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
 import { RiskBook } from "./book";
+import { connectivityFacts, type ConnectivityFacts } from "./connectivity-facts";
 import { IntradayHistory } from "./intraday-history";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
 
@@ -125,6 +126,11 @@ export class RiskEngine {
       case "sample":
         changes.history = this.history.sample(book.allAccounts(), book.groups(event.at), book.firm(event.at), event.at);
         break;
+      case "marginWarning": {
+        const { account, message, at } = event;
+        book.applyMarginWarning({ account, message, at });
+        break;
+      }
       case "ibMessage":
         break;
     }
@@ -137,6 +143,11 @@ export class RiskEngine {
 
   fa(): FaConfig {
     return this.book.fa();
+  }
+
+  /** The link and data facts the alert rules read (server/risk/connectivity-facts.ts). */
+  connectivityFacts(): ConnectivityFacts {
+    return connectivityFacts(this.currentLink, this.book.marginWarnings());
   }
 
   /** Every followed account, sorted. */

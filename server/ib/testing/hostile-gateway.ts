@@ -1,6 +1,7 @@
 /**
  * A fake TWS that completes the handshake like a real gateway and then does whatever a test
- * scripts: garbage bytes, malformed frames, messages that break the client library's decoder.
+ * scripts: garbage bytes, malformed frames, messages that break the client library's decoder,
+ * IB's notices (farm status, 2148) or a refused client id (326).
  * Each accepted connection gets the next script in the list; past the end, the last one.
  */
 import { once } from "node:events";
@@ -9,10 +10,16 @@ import { encodeFrame, FrameReader, type Field } from "@/server/tws-wire/frames";
 
 const SERVER_VERSION = 193;
 const API_PREFIX_BYTES = 4;
+const ERR_MSG = 4;
+const NO_REQ_ID = -1;
 
 export interface HostileConnection {
   /** Answers the client's version range and START_API; sends the accounts and nextValidId when asked. */
   handshake(options?: { accounts?: string; nextValidId?: boolean }): Promise<void>;
+  /** Answers the version range, then START_API with IB's 326 (client id in use), and closes as IB does. */
+  refuseClientId(): Promise<void>;
+  /** An ERR_MSG as IB sends it at server version 193; reqId -1 for a notice about the connection. */
+  sendError(reqId: number, code: number, message: string): void;
   send(fields: Field[]): void;
   write(bytes: Buffer): void;
   /** Closes the socket, as a gateway restart would. */
@@ -27,6 +34,8 @@ export class HostileGateway {
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
   connections = 0;
+  /** The client id of every START_API received, in order. */
+  readonly clientIds: number[] = [];
 
   private constructor(scripts: Script[]) {
     this.server = createServer((socket) => {
@@ -35,7 +44,8 @@ export class HostileGateway {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
       socket.on("error", () => socket.destroy());
-      void Promise.resolve(script(new Connection(socket))).catch(() => socket.destroy());
+      const connection = new Connection(socket, (clientId) => this.clientIds.push(clientId));
+      void Promise.resolve(script(connection)).catch(() => socket.destroy());
     });
   }
 
@@ -62,7 +72,10 @@ class Connection implements HostileConnection {
   private prefixSeen = false;
   private waiting: (() => void) | undefined;
 
-  constructor(private readonly socket: Socket) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly onStartApi: (clientId: number) => void,
+  ) {
     socket.on("data", (chunk: Buffer) => {
       this.reader.push(chunk);
       this.wake();
@@ -71,16 +84,32 @@ class Connection implements HostileConnection {
   }
 
   async handshake({ accounts = "DU1", nextValidId = true } = {}): Promise<void> {
-    await this.nextFrame(); // the version range
-    this.send([SERVER_VERSION, "20261129 12:00:00 EST"]);
-    await this.nextFrame(); // START_API
+    await this.startApi();
     this.send([15, 1, accounts]);
     if (nextValidId) this.send([9, 1, 1]);
     void this.collectRequests();
   }
 
+  async refuseClientId(): Promise<void> {
+    await this.startApi();
+    this.sendError(NO_REQ_ID, 326, "Unable to connect as the client id is already in use. Retry with a unique client id.");
+    this.socket.end();
+  }
+
+  sendError(reqId: number, code: number, message: string): void {
+    this.send([ERR_MSG, 2, reqId, code, message, ""]);
+  }
+
   send(fields: Field[]): void {
     this.socket.write(encodeFrame(fields));
+  }
+
+  /** The version range, the server's answer, then START_API [71, 2, clientId, capabilities]. */
+  private async startApi(): Promise<void> {
+    await this.nextFrame();
+    this.send([SERVER_VERSION, "20261129 12:00:00 EST"]);
+    const startApi = (await this.nextFrame()).toString("utf8").split("\0");
+    this.onStartApi(Number(startApi[2]));
   }
 
   write(bytes: Buffer): void {
