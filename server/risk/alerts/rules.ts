@@ -66,22 +66,30 @@ export function mergeAlertRules(base: AlertRuleSet, changes: AlertRuleSet): Aler
   return ALERT_RULES.flatMap((rule) => merged.get(rule) ?? []);
 }
 
+export interface AlertRuleProblem {
+  /** Which rule of the set, and which of its fields. */
+  index: number;
+  field: keyof AlertRuleSettings;
+  message: string;
+}
+
 /**
  * What the schema cannot say about a rule set: each rule at most once, and a critical
- * threshold no better than the warning one. Returns each problem with the path of its field.
+ * threshold no better than the warning one. Returns each problem with its rule's index and field.
  */
-export function alertRuleSetProblems(rules: AlertRuleSet): Array<{ path: string; message: string }> {
-  const problems: Array<{ path: string; message: string }> = [];
+export function alertRuleSetProblems(rules: AlertRuleSet): AlertRuleProblem[] {
+  const problems: AlertRuleProblem[] = [];
   const seen = new Set<AlertRule>();
   rules.forEach((settings, index) => {
-    if (seen.has(settings.rule)) problems.push({ path: `${index}.rule`, message: `${settings.rule} appears more than once` });
+    if (seen.has(settings.rule)) problems.push({ index, field: "rule", message: `${settings.rule} appears more than once` });
     seen.add(settings.rule);
     const { warning, critical } = settings;
     if (warning === null || critical === null) return;
     const worse = ALERT_RULE_KINDS[settings.rule].worse;
     if (worse === "higher" ? critical < warning : critical > warning) {
       problems.push({
-        path: `${index}.critical`,
+        index,
+        field: "critical",
         message: `${settings.rule}: critical (${critical}) must be ${worse === "higher" ? "at or above" : "at or below"} warning (${warning})`,
       });
     }
