@@ -258,12 +258,11 @@ export class RiskEngine {
   /** The alert rules read what this event moved; time-based rules run on ticks. */
   private evaluateAlerts(event: EngineEvent, changes: Changes): void {
     const { alerts } = this;
-    if (changes.accounts.length || changes.fa) alerts.scopesChanged(this.clock, changes.alerts);
+    if ((event.type === "accountsListed" && changes.accounts.length) || changes.fa) alerts.scopesChanged(this.clock, changes.alerts);
     if (changes.accountFigures.length) alerts.figuresMoved(changes.accountFigures.map(([account]) => account), this.clock, changes.alerts);
     if (changes.accounts.length) alerts.figuresMoved(changes.accounts.filter((id) => this.book.account(id)), this.clock, changes.alerts);
-    if (changes.positions.length || changes.positionFigures.length) {
-      alerts.positionsMoved(new Set([...changes.positions, ...changes.positionFigures].map(accountOfPositionKey)));
-    }
+    for (const key of changes.positions) alerts.positionMoved(accountOfPositionKey(key));
+    for (const key of changes.positionFigures) alerts.positionMoved(accountOfPositionKey(key));
     if (event.type === "tick" || (event.type === "link" && changes.link)) alerts.tick(this.clock, this.connectivity(), changes.alerts);
   }
 

@@ -72,15 +72,35 @@ describe("the engine's alerts", () => {
     assert.equal(risk.activeAlerts().filter((a) => a.scope === "account:DU1").length, 1);
   });
 
-  test("an underlying above its share of net liquidation is a concentration, at the next tick", () => {
+  test("an underlying above its share of net liquidation is a concentration: an account's at the next tick, groups' and the firm's every 5 s", () => {
     const risk = engine();
+    const concentration = (changes: Changes) =>
+      changes.alerts.filter(({ alert }) => alert.rule === "concentration").map(({ change, alert }) => `${change} ${alert.scope} ${alert.subject} ${alert.level}`);
     risk.apply(positionEvent("DU1", STOCK("AAPL", 1), 100, 100, 2));
-    risk.apply(pnlEvent("DU1", 1, 30_000, 0, 2));
-    const changes = risk.apply({ type: "tick", at: 3 });
-    const raised = changes.alerts.map(({ alert }) => `${alert.scope} ${alert.subject} ${alert.level}`);
-    assert.deepEqual(raised, ["account:DU1 AAPL warning"], "30 % of DU1; 15 % of the group and the firm");
-    risk.apply(pnlEvent("DU1", 1, 0, 0, 4));
-    assert.deepEqual(summary(risk.apply({ type: "tick", at: 5 })), ["cleared concentration account:DU1 warning"]);
+    risk.apply(pnlEvent("DU1", 1, 60_000, 0, 2));
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 2_000 })), ["raised account:DU1 AAPL critical"], "60 % of DU1");
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 4_000 })), [], "the group and the firm were read at 1 ms");
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 5_001 })), ["raised group:G AAPL warning", "raised all AAPL warning"], "30 % of each");
+    risk.apply(pnlEvent("DU1", 1, 0, 0, 6_000));
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 6_001 })), ["cleared account:DU1 AAPL critical"]);
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 10_001 })), ["cleared group:G AAPL warning", "cleared all AAPL warning"]);
+  });
+
+  test("accounts' concentration is read at most 100 a tick, the longest waiting first", () => {
+    const risk = new RiskEngine({ initialLink: readyLink() });
+    const ids = Array.from({ length: 150 }, (_, i) => `DU${100 + i}`);
+    risk.apply({ type: "accountsListed", accounts: ids, at: 1 });
+    for (const id of ids) {
+      risk.apply(values(id, { netLiquidation: 100_000 }, 1));
+      risk.apply(positionEvent(id, STOCK("AAPL", 1), 100, 100, 1));
+      risk.apply(pnlEvent(id, 1, 40_000, 0, 1));
+    }
+    const accountsRaised = (at: number) =>
+      risk.apply({ type: "tick", at }).alerts.filter(({ alert }) => alert.rule === "concentration" && alert.scope.startsWith("account:")).map(({ alert }) => alert.scope);
+    const first = accountsRaised(1_000);
+    assert.equal(first.length, 100);
+    assert.deepEqual(first.slice(0, 2), ["account:DU100", "account:DU101"]);
+    assert.deepEqual(accountsRaised(2_000), ids.slice(100).map((id) => `account:${id}`));
   });
 
   test("an acknowledgement marks the alert; one of an unknown id is refused", () => {
