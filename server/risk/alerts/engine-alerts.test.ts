@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { AlertRuleSet } from "@/lib/alerts";
+import { alertSchema, type AlertRuleSet } from "@/lib/alerts";
 import { readyLink } from "@/lib/testing/link";
 import { RiskEngine, type Changes, type EngineEvent } from "../engine";
 import { pnlEvent, positionEvent, STOCK } from "../test-events";
@@ -127,6 +127,33 @@ describe("the engine's alerts", () => {
     });
     assert.deepEqual(summary(changes), ["cleared marginUtilisation account:DU1 warning", "raised marginUtilisation group:G warning"]);
     assert.equal(risk.alertRules().find((r) => r.rule === "cushion")?.warning, 0.1, "other rules stand");
+  });
+
+  test("inconsistent rules are refused and change nothing", () => {
+    const risk = engine();
+    const before = risk.alertRules();
+    const changes = risk.apply({
+      type: "alertRulesChanged",
+      rules: [{ rule: "cushion", enabled: true, warning: 0.05, critical: 0.1, hysteresis: 0, holdSeconds: 0, scopes: ["account"] }],
+    });
+    assert.match(changes.alertRefusal ?? "", /cushion: critical \(0.1\) must be at or below warning \(0.05\)/);
+    assert.equal(risk.alertRules(), before);
+  });
+
+  test("every alert the engine hands out passes the shared schema, however long its group's name", () => {
+    const risk = new RiskEngine({ initialLink: readyLink() });
+    const group = "G".repeat(190);
+    risk.apply({ type: "accountsListed", accounts: ["DU1"], at: 1 });
+    risk.apply({ type: "faConfig", groups: [{ name: group, method: "NetLiq", accounts: ["DU1"] }], aliases: {}, at: 1 });
+    risk.apply(values("DU1", { netLiquidation: 100_000, maintMargin: 95_000, excessLiquidity: -10, cushion: 0, dailyPnL: -9_000 }, 1));
+    risk.apply(positionEvent("DU1", STOCK("X".repeat(150), 1), 100, 100, 1));
+    risk.apply(pnlEvent("DU1", 1, 90_000, 0, 1));
+    const transitions = [1_000, 15_000, 400_000].flatMap((at) => risk.apply({ type: "tick", at }).alerts);
+    risk.apply({ type: "link", status: readyLink({ state: "disconnected", stateSince: 400_000 }) });
+    transitions.push(...risk.apply({ type: "tick", at: 420_000 }).alerts);
+    assert.ok(transitions.some((t) => t.alert.scope === `group:${group}` && t.alert.rule === "concentration"));
+    assert.ok(transitions.length >= 10, `${transitions.length} transitions`);
+    for (const { alert } of transitions) assert.deepEqual(alertSchema.parse(alert), alert);
   });
 
   test("an account no longer listed takes its alerts with it", () => {

@@ -141,10 +141,15 @@ export class AlertEvaluator {
       this.evaluateStale(scope, members, staleAccounts, at, out);
       book.evaluate("marginWarning", scope, marginWarningReadings(connectivity, members, at), at, out);
     }
-    book.evaluate("linkDown", ALL_SCOPE, durationReadings(connectivity.linkDownSince, at), at, out);
-    book.evaluate("ibServersLost", ALL_SCOPE, durationReadings(connectivity.ibServersLostSince, at), at, out);
-    book.evaluate("farmBroken", ALL_SCOPE, farmReadings(connectivity, at), at, out);
+    this.connectivityChanged(at, connectivity, out);
     book.advance(at, out);
+  }
+
+  /** The link moved: its rules at once, so a link back clears its alert without waiting for the tick. */
+  connectivityChanged(at: number, connectivity: AlertConnectivity, out: AlertTransition[]): void {
+    this.book.evaluate("linkDown", ALL_SCOPE, durationReadings(connectivity.linkDownSince, at), at, out);
+    this.book.evaluate("ibServersLost", ALL_SCOPE, durationReadings(connectivity.ibServersLostSince, at), at, out);
+    this.book.evaluate("farmBroken", ALL_SCOPE, farmReadings(connectivity, at), at, out);
   }
 
   /** New rules: alerts of rules turned off clear, and every scope is read again at once against the new thresholds. */
