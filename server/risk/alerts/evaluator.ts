@@ -137,9 +137,11 @@ export class AlertEvaluator {
       ...groups.map((group): [ScopeId, readonly string[]] => [groupScope(group.name), group.accounts.filter((id) => this.scopes.has(accountScope(id)))]),
       ...accounts.map((id): [ScopeId, readonly string[]] => [accountScope(id), [id]]),
     ];
+    const stale = ruleSettings(book.ruleSet, "staleFigures");
+    const marginWarning = ruleSettings(book.ruleSet, "marginWarning");
     for (const [scope, members] of scopesAndMembers) {
-      this.evaluateStale(scope, members, staleAccounts, at, out);
-      book.evaluate("marginWarning", scope, marginWarningReadings(connectivity, members, at), at, out);
+      if (ruleApplies(stale, scope)) this.evaluateStale(scope, members, staleAccounts, at, out);
+      if (ruleApplies(marginWarning, scope)) book.evaluate("marginWarning", scope, marginWarningReadings(connectivity, members, at), at, out);
     }
     this.connectivityChanged(at, connectivity, out);
     book.advance(at, out);
@@ -155,6 +157,8 @@ export class AlertEvaluator {
   /** New rules: alerts of rules turned off clear, and every scope is read again at once against the new thresholds. */
   setRules(rules: AlertRuleSet, at: number, connectivity: AlertConnectivity, out: AlertTransition[]): void {
     this.book.setRules(rules, at, out);
+    // Staleness is only followed where the rule runs: its clock starts again under the new rules.
+    this.staleSince.clear();
     for (const id of this.source.accountIds()) {
       const account = this.source.account(id);
       if (account) this.evaluateFigures(accountScope(id), account, at, out);
