@@ -4,7 +4,7 @@ import type { FaConfig } from "@/lib/fa";
 import { accountScope, ALL_SCOPE, grantedAccounts, groupScope, scopeId, type Grant, type Scope, type ScopeId } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import { AlertBook, ruleApplies, scopeKindOf, type AcknowledgeResult, type AlertTransition, type Reading } from "./alert-book";
-import { durationReadings, farmReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
+import { durationReadings, farmReadings, latestMarginWarnings, linkDownReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
 import { ruleSettings } from "./rules";
 import { concentrationReadings, FIGURE_RULES, figureReading, type ScopeReading } from "./value-rules";
 
@@ -139,9 +139,12 @@ export class AlertEvaluator {
     ];
     const stale = ruleSettings(book.ruleSet, "staleFigures");
     const marginWarning = ruleSettings(book.ruleSet, "marginWarning");
+    const marginWarnings = latestMarginWarnings(connectivity);
     for (const [scope, members] of scopesAndMembers) {
       if (ruleApplies(stale, scope)) this.evaluateStale(scope, members, staleAccounts, at, out);
-      if (ruleApplies(marginWarning, scope)) book.evaluate("marginWarning", scope, marginWarningReadings(connectivity, members, at), at, out);
+      if (ruleApplies(marginWarning, scope)) {
+        book.evaluate("marginWarning", scope, marginWarningReadings(marginWarnings, scope === ALL_SCOPE ? "firm" : members, at), at, out);
+      }
     }
     this.connectivityChanged(at, connectivity, out);
     book.advance(at, out);
@@ -149,7 +152,7 @@ export class AlertEvaluator {
 
   /** The link moved: its rules at once, so a link back clears its alert without waiting for the tick. */
   connectivityChanged(at: number, connectivity: AlertConnectivity, out: AlertTransition[]): void {
-    this.book.evaluate("linkDown", ALL_SCOPE, durationReadings(connectivity.linkDownSince, at), at, out);
+    this.book.evaluate("linkDown", ALL_SCOPE, linkDownReadings(connectivity, at), at, out);
     this.book.evaluate("ibServersLost", ALL_SCOPE, durationReadings(connectivity.ibServersLostSince, at), at, out);
     this.book.evaluate("farmBroken", ALL_SCOPE, farmReadings(connectivity, at), at, out);
   }
