@@ -156,6 +156,21 @@ describe("the engine's alerts", () => {
     for (const { alert } of transitions) assert.deepEqual(alertSchema.parse(alert), alert);
   });
 
+  test("a hold time is finished by the tick, without a new figure", () => {
+    const risk = engine([{ rule: "marginUtilisation", enabled: true, warning: 0.5, critical: 0.8, hysteresis: 0, holdSeconds: 5, scopes: ["account"] }]);
+    assert.deepEqual(summary(risk.apply(values("DU1", { maintMargin: 60_000 }, 10_000)), "marginUtilisation"), []);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 14_999 }), "marginUtilisation"), []);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 15_000 }), "marginUtilisation"), ["raised marginUtilisation account:DU1 warning"]);
+  });
+
+  test("stale figures can be alerted per account too, once the rule is set for accounts", () => {
+    const risk = engine([{ rule: "staleFigures", enabled: true, warning: 30, critical: null, hysteresis: 0, holdSeconds: 0, scopes: ["account"] }]);
+    risk.apply(values("DU2", { dailyPnL: 0 }, 20_000));
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 20_000 }), "staleFigures"), [], "DU1's P&L stale since this tick");
+    risk.apply(values("DU2", { dailyPnL: 0 }, 50_000));
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 50_000 }), "staleFigures"), ["raised staleFigures account:DU1 warning"]);
+  });
+
   test("an account no longer listed takes its alerts with it", () => {
     const risk = engine();
     risk.apply(values("DU1", { maintMargin: 85_000 }, 2));
