@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { loadAlertRules } from "@/server/alert-rules-file";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder, type HistoryRecorderOptions } from "@/server/history/history-recorder";
@@ -49,11 +50,13 @@ export interface BackendOptions {
 }
 
 export async function startBackend(config: Config, logger: Logger, { pages, users = false, timings = {} }: BackendOptions = {}): Promise<Backend> {
+  const thresholds = riskThresholds(config);
+  const alertRules = loadAlertRules(config.ALERT_RULES_FILE, thresholds);
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
   const auth = users ? createAuth(config, store.client, logger.child({ component: "auth" })) : undefined;
   const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }), timings.writes);
   writes.start();
-  const monitor = startMonitor(config, logger, { ...timings.monitor, thresholds: riskThresholds(config) });
+  const monitor = startMonitor(config, logger, { ...timings.monitor, thresholds, alertRules });
   const history = startHistoryRecorder(monitor.figuresByScope, writes, store.client, logger.child({ component: "history" }), {
     ...timings.history,
     retentionDays: config.HISTORY_RETENTION_DAYS,

@@ -1,11 +1,16 @@
+import type { Alert, AlertRuleSet } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
 import type { Position } from "@/lib/positions";
-import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Scope, type ScopeId } from "@/lib/scope";
+import { accountOfPositionKey } from "@/lib/positions";
+import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Grant, type Scope, type ScopeId } from "@/lib/scope";
 import type { FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, StreamLink } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
+import type { AlertTransition } from "./alerts/alert-book";
+import { AlertEvaluator } from "./alerts/evaluator";
+import { alertRuleSetProblems, defaultAlertRules, mergeAlertRules } from "./alerts/rules";
 import { RiskBook } from "./book";
 import { connectivityFacts, type ConnectivityFacts } from "./connectivity-facts";
 import { IntradayHistory } from "./intraday-history";
@@ -17,7 +22,11 @@ export type EngineEvent =
   /** Time passes: the link and every figure are judged against their cadence. */
   | { type: "tick"; at: number }
   /** Take one intraday sample of every account, group and the firm. */
-  | { type: "sample"; at: number };
+  | { type: "sample"; at: number }
+  /** A risk manager acknowledges an active alert. */
+  | { type: "alertAcknowledged"; id: string; by: string; at: number; note: string | null }
+  /** An admin changed the alert rules: the given rules replace theirs, the others stay. At the engine's latest time. */
+  | { type: "alertRulesChanged"; rules: AlertRuleSet };
 
 /** What one event changed, for whoever publishes the engine's state. */
 export interface Changes {
@@ -35,10 +44,14 @@ export interface Changes {
   totals: boolean;
   /** Intraday points a sample recorded. */
   history: HistoryPoint[];
+  /** Alert episodes raised, moved, acknowledged or cleared, in order. */
+  alerts: AlertTransition[];
+  /** Why an acknowledgement (an alert unknown, cleared or already acknowledged) or a rule change (inconsistent thresholds) was refused. */
+  alertRefusal: string | null;
 }
 
 export function noChanges(): Changes {
-  return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [] };
+  return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [], alerts: [], alertRefusal: null };
 }
 
 /** The figures of one scope (the firm, an FA group or an account) at one time. */
@@ -52,6 +65,8 @@ export interface RiskEngineOptions {
   initialLink: LinkStatus;
   thresholds?: RiskThresholds;
   history?: IntradayHistory;
+  /** The alert rules (merged over the defaults); the defaults for the thresholds when absent. */
+  alertRules?: AlertRuleSet;
 }
 
 /**
@@ -67,12 +82,14 @@ export class RiskEngine {
   private currentLink: StreamLink;
   /** The latest time any event carried: a link status carries none of its own. */
   private clock = 0;
+  private readonly alerts: AlertEvaluator;
 
-  constructor({ initialLink, thresholds = DEFAULT_RISK_THRESHOLDS, history = new IntradayHistory() }: RiskEngineOptions) {
+  constructor({ initialLink, thresholds = DEFAULT_RISK_THRESHOLDS, history = new IntradayHistory(), alertRules }: RiskEngineOptions) {
     this.thresholds = thresholds;
     this.book = new RiskBook(thresholds);
     this.history = history;
     this.currentLink = { ...initialLink, silent: false };
+    this.alerts = new AlertEvaluator(this, alertRules ?? defaultAlertRules(thresholds));
   }
 
   apply(event: EngineEvent): Changes {
@@ -133,8 +150,35 @@ export class RiskEngine {
       }
       case "ibMessage":
         break;
+      case "alertAcknowledged": {
+        const result = this.alerts.acknowledge(event.id, { by: event.by, at: event.at, note: event.note });
+        if (result.ok) changes.alerts.push(result.transition);
+        else changes.alertRefusal = result.reason;
+        break;
+      }
+      case "alertRulesChanged": {
+        const problems = alertRuleSetProblems(event.rules);
+        if (problems.length) changes.alertRefusal = `alert rules refused: ${problems.map((problem) => problem.message).join("; ")}`;
+        else this.alerts.setRules(mergeAlertRules(this.alerts.rules, event.rules), this.clock, this.connectivityFacts(), changes.alerts);
+        break;
+      }
     }
+    this.evaluateAlerts(event, changes);
     return changes;
+  }
+
+  /** Active alerts, most severe first. */
+  activeAlerts(): Alert[] {
+    return this.alerts.active();
+  }
+
+  /** The active alerts a user with these grants may see (all of them without a grant). */
+  alertsVisibleTo(grants: readonly Grant[]): Alert[] {
+    return this.alerts.visibleTo(grants);
+  }
+
+  alertRules(): AlertRuleSet {
+    return this.alerts.rules;
   }
 
   get link(): StreamLink {
@@ -221,6 +265,18 @@ export class RiskEngine {
     if (JSON.stringify(next) === JSON.stringify(this.currentLink)) return false;
     this.currentLink = next;
     return true;
+  }
+
+  /** The alert rules read what this event moved; time-based rules run on ticks. */
+  private evaluateAlerts(event: EngineEvent, changes: Changes): void {
+    const { alerts } = this;
+    if ((event.type === "accountsListed" && changes.accounts.length) || changes.fa) alerts.scopesChanged(this.clock, changes.alerts);
+    if (changes.accountFigures.length) alerts.figuresMoved(changes.accountFigures.map(([account]) => account), this.clock, changes.alerts);
+    if (changes.accounts.length) alerts.figuresMoved(changes.accounts.filter((id) => this.book.account(id)), this.clock, changes.alerts);
+    for (const key of changes.positions) alerts.positionMoved(accountOfPositionKey(key));
+    for (const key of changes.positionFigures) alerts.positionMoved(accountOfPositionKey(key));
+    if (event.type === "tick") alerts.tick(this.clock, this.connectivityFacts(), changes.alerts);
+    else if (event.type === "link" && changes.link) alerts.connectivityChanged(this.clock, this.connectivityFacts(), changes.alerts);
   }
 
   private retainHistory(): void {
