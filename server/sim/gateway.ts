@@ -13,7 +13,7 @@ import { Simulation, UnknownAccountError, type BookedFill, type SimulationOption
 import { OrderDesk } from "./order-desk";
 import { conIdOfSymbol } from "./model/instruments";
 import type { PositionField, WireOverride } from "./model/wire-overrides";
-import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
+import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
 
 export type { SimAccountFigures } from "./model/account-figures";
@@ -127,6 +127,8 @@ export interface SimGateway {
   /** Sends IB's connectivity message (with its farm messages) to every session. */
   connectivity(code: ConnectivityCode): void;
   connectedClientIds(): number[];
+  /** How many account summary subscriptions the client holds now (IB serves two at most). */
+  accountSummarySubscriptions(clientId: number): number;
   /** Every order of the login today with its current status. */
   orders(): SimOrderView[];
   /** Places an order as client `clientId` would (0: manually in TWS); throws OrderRejection as TWS refuses. */
@@ -348,6 +350,10 @@ class Gateway implements SimGateway, SessionHost {
           break;
       }
     }
+  }
+
+  accountSummarySubscriptions(clientId: number): number {
+    return this.clientIds.get(clientId)?.countSubscriptions(`${OUT_MSG_ID.REQ_ACCOUNT_SUMMARY}:`) ?? 0;
   }
 
   orders(): SimOrderView[] {

@@ -7,6 +7,7 @@
  */
 import type { Contract } from "./model/instruments";
 import type { Execution, SimOrder } from "./model/orders";
+import type { SimPosition } from "./model/positions";
 import type { Field } from "@/server/tws-wire/frames";
 
 export const ORDER_MSG_ID = {
@@ -213,4 +214,36 @@ export function execDetailsEnd(reqId: number): Field[] {
 /** decodeMsg_COMMISSION_REPORT: version 1, execId, commission, currency, realizedPNL, yield, yieldRedemptionDate (unset). */
 export function commissionReport(execution: Execution): Field[] {
   return [ORDER_MSG_ID.COMMISSION_REPORT, 1, execution.execId, execution.commission, execution.commissionCurrency, "1.7976931348623157E308", "1.7976931348623157E308", ""];
+}
+
+/** decodeMsg_ACCT_VALUE: version 2, key, value, currency, account. */
+export function accountValue(key: string, value: string, currency: string, account: string): Field[] {
+  return [ORDER_MSG_ID.ACCT_VALUE, 2, key, value, currency, account];
+}
+
+/**
+ * decodeMsg_PORTFOLIO_VALUE, version 8: conId, symbol, secType, expiry, strike, right,
+ * multiplier, primaryExch, currency, localSymbol, tradingClass, position, marketPrice,
+ * marketValue, averageCost, unrealizedPNL, realizedPNL, account.
+ */
+export function portfolioValue(contract: Contract, figures: SimPosition): Field[] {
+  const derivative = contract.secType === "OPT" || contract.secType === "FUT";
+  const units = figures.position * contract.multiplier;
+  const marketPrice = units === 0 ? 0 : Math.round((figures.value / units) * 1e8) / 1e8;
+  return [
+    ORDER_MSG_ID.PORTFOLIO_VALUE, 8, contract.conId, contract.symbol, contract.secType, contract.lastTradeDate,
+    derivative ? javaDouble(contract.strike) : 0, contract.right, derivative ? String(contract.multiplier) : "",
+    contract.secType === "STK" ? contract.exchange : "", contract.currency, contract.localSymbol, contract.tradingClass,
+    figures.position, marketPrice, figures.value, figures.avgCost, figures.unrealizedPnL, figures.realizedPnL, figures.account,
+  ];
+}
+
+/** decodeMsg_ACCT_UPDATE_TIME: version 1, "HH:mm" in the gateway's time zone. */
+export function accountUpdateTime(at: Date): Field[] {
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return [ORDER_MSG_ID.ACCT_UPDATE_TIME, 1, time];
+}
+
+export function accountDownloadEnd(account: string): Field[] {
+  return [ORDER_MSG_ID.ACCT_DOWNLOAD_END, 1, account];
 }
