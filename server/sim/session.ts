@@ -33,6 +33,8 @@ export interface SessionHost {
   readonly simulation: Simulation;
   /** Pacing: client messages served per second (sliding window); the excess gets error 100. */
   readonly maxMessagesPerSecond: number;
+  /** The highest server version this gateway answers with. */
+  readonly maxServerVersion: number;
   readonly handlers: ReadonlyMap<number, RequestHandler>;
   /** The login's orders and who hears of them. */
   readonly orderDesk: OrderDesk;
@@ -258,7 +260,7 @@ export class Session implements RequestContext {
   }
 
   private answerHandshake(versionText: string): void {
-    const negotiation = negotiate(parseVersionRange(versionText));
+    const negotiation = negotiate(parseVersionRange(versionText), this.host.maxServerVersion);
     if (!negotiation.accepted) {
       this.host.log(`${this.label}: refused: ${negotiation.reason}`);
       this.drop();
