@@ -203,6 +203,23 @@ describe("collector against the simulated gateway", () => {
     assert.ok(!recorder.messages.some((m) => m.code === 322), "IB's 322 never came");
   });
 
+  test("FA aliases with non-ASCII characters (escaped on the wire from server version 153) show as written", async (t) => {
+    // Seed 4 gives one of five accounts the alias "Müller Joint Account".
+    const german = await startSimGateway({ port: 0, seed: 4, accounts: 5, tickMs: 0 });
+    t.after(() => german.close());
+    const expected = german.faConfig().aliases;
+    assert.ok(Object.values(expected).some((alias) => alias.includes("Müller")));
+    const { collector } = collectorFor(german, 109);
+    t.after(() => collector.stop());
+    let aliases: Record<string, string> | undefined;
+    collector.onEvent((event) => {
+      if (event.type === "faConfig" && Object.keys(event.aliases).length > 0) aliases = event.aliases;
+    });
+    collector.start();
+    await waitFor("aliases", () => aliases);
+    assert.deepEqual(aliases, expected);
+  });
+
   test("after 1101 the link says requests are queued before any of them is answered, and clears when they have gone", async (t) => {
     const { collector, recorder } = collectorFor(sim, 107);
     t.after(() => collector.stop());
