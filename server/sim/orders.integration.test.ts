@@ -149,6 +149,26 @@ describe("simulated gateway: orders", () => {
     assert.equal(sim.positions(account).find((p) => p.conId === AAPL.conId)?.position, held + 7);
   });
 
+  test("an FA-group order's fill is split over the group: one execDetails and commission per account, each its own execId", async () => {
+    const client = await connect(8);
+    const group = sim.groups[0]!;
+    const id = client.nextValidIds[0]!;
+    const before = new Map(group.accounts.map((a) => [a, sim.positions(a).find((p) => p.conId === AAPL.conId)?.position ?? 0]));
+    client.ib.placeOrder(id, AAPL, { action: "BUY" as Order["action"], totalQuantity: 101, orderType: OrderType.LMT, lmtPrice: 100_000, account: "", faGroup: group.name, faMethod: "Equal", transmit: true });
+    await waitFor("Submitted", () => client.orderStatuses.some((s) => s.orderId === id));
+    assert.equal(client.openOrders.find((m) => m.orderId === id)?.order.faGroup, group.name);
+    sim.step();
+    await waitFor("every allocation", () => client.executions.filter((e) => e.execution.orderId === id).length === group.accounts.length);
+    const executions = client.executions.filter((e) => e.execution.orderId === id).map((e) => e.execution);
+    assert.deepEqual(executions.map((e) => e.acctNumber), group.accounts);
+    assert.equal(executions.reduce((sum, e) => sum + (e.shares ?? 0), 0), 101);
+    assert.equal(new Set(executions.map((e) => e.execId)).size, executions.length);
+    await waitFor("commissions", () => executions.every((e) => client.commissions.some((c) => c.execId === e.execId)));
+    for (const e of executions) {
+      assert.equal(sim.positions(e.acctNumber!).find((p) => p.conId === AAPL.conId)?.position, before.get(e.acctNumber!)! + e.shares!);
+    }
+  });
+
   test("reqGlobalCancel cancels every order of the login, all client ids and manual ones, with orderStatus and 202", async () => {
     const owner = await connect(7);
     const risk = await connect(77);
