@@ -8,11 +8,15 @@ import { REQUEST_HANDLERS } from "./handlers";
 import type { SimAccountFigures } from "./model/account-figures";
 import type { FaConfig } from "./model/fa";
 import type { SimPosition } from "./model/positions";
-import { Simulation, UnknownAccountError, type SimulationOptions } from "./model/simulation";
+import { type OrderAction, type SimOrder } from "./model/orders";
+import { Simulation, UnknownAccountError, type BookedFill, type SimulationOptions } from "./model/simulation";
+import { OrderDesk } from "./order-desk";
+import { conIdOfSymbol } from "./model/instruments";
 import type { PositionField, WireOverride } from "./model/wire-overrides";
-import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
+import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
 import { DEFAULT_FARMS, farmNotice } from "./incidents/wording";
+import { MIN_CLIENT_VERSION, SIM_MAX_VERSION } from "./wire/handshake";
 
 export type { SimAccountFigures } from "./model/account-figures";
 export type { FaConfig } from "./model/fa";
@@ -32,11 +36,50 @@ export interface SimGatewayOptions {
   fa?: boolean;
   /** Pacing: client messages per second before error 100 (default 50, as IB). */
   maxMessagesPerSecond?: number;
+  /** The highest server version it answers with (default SIM_MAX_VERSION, 193): an older gateway. */
+  maxServerVersion?: number;
   /** Price tick interval; 0 = no timer, advance with step(). */
   tickMs?: number;
   /** How often changed account-summary values are pushed (rounded to whole ticks); default: every tick. */
   summaryIntervalMs?: number;
+  /** TWS's "Read-Only API" setting: order actions are refused (switchable with setReadOnly). */
+  readOnly?: boolean;
   logger?: (line: string) => void;
+}
+
+/** An order as the control surface reports it (GET /orders). */
+export interface SimOrderView {
+  orderId: number;
+  clientId: number;
+  permId: number;
+  /** "" for an FA-group allocation (see faGroup). */
+  account: string;
+  faGroup: string;
+  symbol: string;
+  action: OrderAction;
+  totalQuantity: number;
+  orderType: string;
+  lmtPrice: number | null;
+  auxPrice: number | null;
+  tif: string;
+  status: string;
+  filled: number;
+  remaining: number;
+  orderRef: string;
+}
+
+/** An order placed through the control surface (POST /orders). */
+export interface SimOrderPlacement {
+  account: string;
+  symbol: string;
+  action: OrderAction;
+  quantity: number;
+  orderType: string;
+  lmtPrice?: number;
+  auxPrice?: number;
+  tif?: string;
+  /** As if placed by this API client id; 0 (default) a manual TWS order. */
+  clientId?: number;
 }
 
 export type ConnectivityCode = 1100 | 1101 | 1102;
@@ -96,6 +139,17 @@ export interface SimGateway {
   /** Raises the account's margin requirements by `multiplier` (1 = normal) and pushes its figures. */
   setMarginMultiplier(accountId: string, multiplier: number): void;
   connectedClientIds(): number[];
+  /** How many account summary subscriptions the client holds now (IB serves two at most). */
+  accountSummarySubscriptions(clientId: number): number;
+  /** Every order of the login today with its current status. */
+  orders(): SimOrderView[];
+  /** Places an order as client `clientId` would (0: manually in TWS); throws OrderRejection as TWS refuses. */
+  placeOrder(placement: SimOrderPlacement): { orderId: number; permId: number };
+  /** Fills up to `count` working orders at the current prices; returns how many filled. */
+  fillOrders(count: number): number;
+  readonly readOnly: boolean;
+  /** TWS's "Read-Only API" setting. */
+  setReadOnly(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +172,7 @@ export const DEFAULTS = {
 class Gateway implements SimGateway, SessionHost {
   readonly handlers = REQUEST_HANDLERS;
   readonly simulation: Simulation;
+  readonly orderDesk: OrderDesk;
   connectivityLost = false;
   private halfOpen = false;
   private readonly brokenFarms = new Set<string>();
@@ -138,9 +193,12 @@ class Gateway implements SimGateway, SessionHost {
     accountCount: number,
     simulationOptions: SimulationOptions,
     readonly maxMessagesPerSecond: number,
+    readonly maxServerVersion: number,
     private readonly logger: (line: string) => void,
+    readOnly: boolean,
   ) {
     this.simulation = new Simulation(seed, accountCount, simulationOptions);
+    this.orderDesk = new OrderDesk(this.simulation, () => this.sessions, readOnly);
     this.summaryEveryTicks = tickMs > 0 ? Math.max(1, Math.round(summaryIntervalMs / tickMs)) : 1;
     this.server = this.createServer();
   }
@@ -237,7 +295,10 @@ class Gateway implements SimGateway, SessionHost {
   }
 
   step(ticks = 1): void {
-    for (let i = 0; i < ticks; i++) this.simulation.tick();
+    for (let i = 0; i < ticks; i++) {
+      this.simulation.tick();
+      this.matchOrders();
+    }
     this.publish(true);
   }
 
@@ -254,6 +315,7 @@ class Gateway implements SimGateway, SessionHost {
 
   shock(percent: number, symbol?: string): void {
     this.simulation.shock(percent, symbol);
+    this.matchOrders();
     this.publish(true);
   }
 
@@ -334,6 +396,43 @@ class Gateway implements SimGateway, SessionHost {
     this.publish(true);
   }
 
+  accountSummarySubscriptions(clientId: number): number {
+    return this.clientIds.get(clientId)?.countSubscriptions(`${OUT_MSG_ID.REQ_ACCOUNT_SUMMARY}:`) ?? 0;
+  }
+
+  orders(): SimOrderView[] {
+    return this.simulation.orders.all().map(viewOf);
+  }
+
+  placeOrder(placement: SimOrderPlacement): { orderId: number; permId: number } {
+    const order = this.orderDesk.placeAs(placement.clientId ?? 0, {
+      account: placement.account,
+      conId: conIdOfSymbol(placement.symbol) ?? 0,
+      action: placement.action,
+      totalQuantity: placement.quantity,
+      orderType: placement.orderType,
+      lmtPrice: placement.lmtPrice,
+      auxPrice: placement.auxPrice,
+      tif: placement.tif,
+    });
+    return { orderId: order.orderId, permId: order.permId };
+  }
+
+  fillOrders(count: number): number {
+    const fills = this.simulation.fillOrders(count);
+    this.publishFills(fills);
+    return fills.length;
+  }
+
+  get readOnly(): boolean {
+    return this.orderDesk.readOnly;
+  }
+
+  setReadOnly(on: boolean): void {
+    this.orderDesk.readOnly = on;
+    this.log(`read-only API ${on ? "on" : "off"}`);
+  }
+
   connectedClientIds(): number[] {
     return [...this.clientIds.keys()].sort((a, b) => a - b);
   }
@@ -365,8 +464,21 @@ class Gateway implements SimGateway, SessionHost {
     session.sendError(NO_REQ_ID, ERROR_CODE.HMDS_FARM_OK, MESSAGES.hmdsFarmOk);
   }
 
+  /** Fills what the new prices cross; owners hear of the fills, position subscribers of the trades. */
+  private matchOrders(): void {
+    this.publishFills(this.simulation.matchOrders());
+  }
+
+  private publishFills(fills: readonly BookedFill[]): void {
+    if (fills.length === 0 || this.connectivityLost) return;
+    this.orderDesk.announceFills(fills);
+    const changes = fills.flatMap((fill) => fill.changes);
+    for (const session of this.sessions) session.positionsChanged(changes);
+  }
+
   private onTimer(): void {
     this.simulation.tick();
+    this.matchOrders();
     this.ticksSinceSummary++;
     const summaryDue = this.ticksSinceSummary >= this.summaryEveryTicks;
     if (summaryDue) this.ticksSinceSummary = 0;
@@ -383,7 +495,32 @@ class Gateway implements SimGateway, SessionHost {
   }
 }
 
+function viewOf(order: SimOrder): SimOrderView {
+  return {
+    orderId: order.orderId,
+    clientId: order.clientId,
+    permId: order.permId,
+    account: order.account,
+    faGroup: order.faGroup,
+    symbol: order.contract.symbol,
+    action: order.action,
+    totalQuantity: order.totalQuantity,
+    orderType: order.orderType,
+    lmtPrice: order.lmtPrice ?? null,
+    auxPrice: order.auxPrice ?? null,
+    tif: order.tif,
+    status: order.status,
+    filled: order.filled,
+    remaining: order.totalQuantity - order.filled,
+    orderRef: order.orderRef,
+  };
+}
+
 export async function startSimGateway(options: SimGatewayOptions = {}): Promise<SimGateway> {
+  const { maxServerVersion } = options;
+  if (maxServerVersion !== undefined && !(Number.isInteger(maxServerVersion) && maxServerVersion >= MIN_CLIENT_VERSION && maxServerVersion <= SIM_MAX_VERSION)) {
+    throw new RangeError(`maxServerVersion must be an integer from ${MIN_CLIENT_VERSION} to ${SIM_MAX_VERSION}`);
+  }
   const tickMs = options.tickMs ?? DEFAULTS.tickMs;
   const gateway = new Gateway(
     options.host ?? DEFAULTS.host,
@@ -393,7 +530,9 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
     options.accounts ?? DEFAULTS.accounts,
     { positionsPerAccount: options.positionsPerAccount, fa: options.fa },
     options.maxMessagesPerSecond ?? DEFAULTS.maxMessagesPerSecond,
+    options.maxServerVersion ?? SIM_MAX_VERSION,
     options.logger ?? (() => {}),
+    options.readOnly ?? false,
   );
   await gateway.listen(options.port ?? DEFAULTS.port);
   gateway.resume();

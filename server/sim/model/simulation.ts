@@ -7,6 +7,7 @@ import { faConfigOf, type FaConfig } from "./fa";
 import { fxPairOf } from "./instruments";
 import { checkMarginMultiplier } from "./margin";
 import { buildPortfolio, type FaGroup, type Portfolio, type SubAccount } from "./portfolio";
+import { OrderBook, type Allocation, type OrderFill, type SimOrder } from "./orders";
 import { holdingsOf, positionLine, type Holding, type PositionLine, type SimPosition } from "./positions";
 import { PriceBook } from "./prices";
 import { Rng } from "./rng";
@@ -33,12 +34,19 @@ export interface PositionChange {
   conId: number;
 }
 
+/** An order fill with the positions it changed. */
+export interface BookedFill extends OrderFill {
+  changes: PositionChange[];
+}
+
 export class Simulation {
   readonly portfolio: Portfolio;
   readonly prices: PriceBook;
   readonly accountIds: readonly string[];
   /** What the control surface makes the gateway send instead of the true values. */
   readonly overrides = new WireOverrides();
+  /** Every order of the login, seeded with working orders at start. */
+  readonly orders: OrderBook;
   private readonly walkRng: Rng;
   private readonly accountsById: Map<string, SubAccount>;
   /** Per account, its holdings by conId (every conId it ever held, flat ones included). */
@@ -61,6 +69,8 @@ export class Simulation {
     this.accountIds = this.portfolio.accounts.map((account) => account.id);
     this.accountsById = new Map(this.portfolio.accounts.map((account) => [account.id, account]));
     for (const account of this.portfolio.accounts) this.indexHoldings(account);
+    this.orders = new OrderBook(this.prices);
+    this.orders.seed(seed, this.accountIds, this.portfolio.groups.map((group) => group.name));
   }
 
   get tickCount(): number {
@@ -149,6 +159,41 @@ export class Simulation {
       this.figuresCache.delete(accountId);
     }
     return changed.map((id) => ({ account: accountId, conId: id }));
+  }
+
+  /** Fills the working orders the current prices cross and books them into the positions. */
+  matchOrders(): BookedFill[] {
+    return this.orders.matchPrices().map((fill) => this.book(fill));
+  }
+
+  /** Fills up to `count` working orders at the current prices (a burst of fills). */
+  fillOrders(count: number): BookedFill[] {
+    return this.orders.fillWorking(count).map((fill) => this.book(fill));
+  }
+
+  /**
+   * How an execution of `shares` is booked: to the order's account, or split equally over its
+   * FA group's members (the first takes the remainder), leaving out empty ones.
+   */
+  allocationOf(order: SimOrder, shares: number): Allocation[] {
+    if (order.account !== "") return [{ account: order.account, shares, index: 0 }];
+    const members = this.group(order.faGroup)?.accounts ?? [];
+    const each = Math.trunc(shares / Math.max(1, members.length));
+    return members
+      .map((account, position) => ({ account, shares: position === 0 ? shares - each * (members.length - 1) : each }))
+      .filter((allocation) => allocation.shares !== 0)
+      .map((allocation, index) => ({ ...allocation, index }));
+  }
+
+  private book(fill: OrderFill): BookedFill {
+    const { order, execution } = fill;
+    const sign = order.action === "BUY" ? 1 : -1;
+    const changes: PositionChange[] = [];
+    for (const { account, shares } of this.allocationOf(order, execution.shares)) {
+      const current = this.positionLine(account, order.contract.conId)?.figures.position ?? 0;
+      changes.push(...this.trade(account, order.contract.conId, current + sign * shares));
+    }
+    return { ...fill, changes };
   }
 
   private account(accountId: string): SubAccount {
