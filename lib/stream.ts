@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertSchema, type AlertAcknowledgeRequest } from "./alerts";
 import { exposureSchema } from "./exposure";
 import { faConfigSchema } from "./fa";
 import { figureKeySchema, figureSchema, figureSetSchema } from "./figures";
@@ -130,6 +131,8 @@ export const snapshotBodySchema = z.object({
   exposure: exposureSchema.nullable(),
   /** The view's positions when it asked for them, else empty. */
   positions: z.array(positionSchema),
+  /** Active alerts of the view's scope (its accounts and groups; under All every alert), oldest first. */
+  alerts: z.array(alertSchema),
 });
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 
@@ -171,6 +174,10 @@ export const deltaBodySchema = z.object({
   /** Positions whose live figures alone changed (see PositionFigures). */
   positionFigures: z.array(positionFiguresSchema).optional(),
   removedPositions: z.array(z.string()).optional(),
+  /** Active alerts of the view's scope raised or changed (level, acknowledgement), whole. */
+  alerts: z.array(alertSchema).optional(),
+  /** Ids of alerts of the view's scope that cleared. */
+  clearedAlerts: z.array(z.string()).optional(),
 });
 export type DeltaBody = z.infer<typeof deltaBodySchema>;
 
@@ -193,7 +200,16 @@ export const STREAM_EVENTS = {
   resync: "risk:resync",
   /** The client changes its scope or starts/stops showing positions or exposure; a snapshot follows. */
   view: "risk:view",
+  /** A risk manager or admin acknowledges an active alert (lib/alerts alertAcknowledgeRequestSchema); answered through the callback. */
+  acknowledgeAlert: "alert:acknowledge",
 } as const;
+
+/** The hub's answer to an acknowledgement: accepted, or refused with words for the user. */
+export const alertAcknowledgeReplySchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string().max(500) }),
+]);
+export type AlertAcknowledgeReply = z.infer<typeof alertAcknowledgeReplySchema>;
 
 /** Deltas are coalesced to at most this many per second per client. */
 export const MAX_DELTAS_PER_SECOND = 10;
@@ -234,10 +250,11 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   [STREAM_EVENTS.resync]: (request: ResyncRequest) => void;
   [STREAM_EVENTS.view]: (view: View) => void;
+  [STREAM_EVENTS.acknowledgeAlert]: (request: AlertAcknowledgeRequest, reply: (answer: AlertAcknowledgeReply) => void) => void;
 }
 
-/** The same events as the server receives them: anything, until their schema has judged them. */
-export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown) => void };
+/** The same events as the server receives them: anything, until their schema has judged them (a callback included). */
+export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown, reply?: unknown) => void };
 
 /** The browser's handshake `auth`; the server validates its view with viewSchema. */
 export interface HandshakeAuth {

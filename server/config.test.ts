@@ -73,3 +73,16 @@ test("state may change only from PUBLIC_URL's origin, or without one from the lo
   assert.deepEqual(publicOrigins(loadConfig({ PORT: "3100" })), ["http://localhost:3100", "http://127.0.0.1:3100"]);
   assert.throws(() => loadConfig({ PUBLIC_URL: "ftp://risk.example.com" }), /PUBLIC_URL/);
 });
+
+test("the alert webhook needs a URL and a secret together, and hides both in errors", () => {
+  const secret = "a shared secret long enough";
+  const config = loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/riskdesk", ALERT_WEBHOOK_SECRET: secret });
+  assert.equal(config.ALERT_WEBHOOK_URL, "https://hooks.example.com/riskdesk");
+  assert.throws(() => loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/riskdesk" }), /ALERT_WEBHOOK_SECRET/);
+  assert.throws(() => loadConfig({ ALERT_WEBHOOK_SECRET: secret }), /ALERT_WEBHOOK_URL/);
+  assert.throws(
+    () => loadConfig({ ALERT_WEBHOOK_URL: "ftp://user:pw@example.com/", ALERT_WEBHOOK_SECRET: secret }),
+    (error: unknown) => error instanceof ConfigError && /ALERT_WEBHOOK_URL=\(value not shown\)/.test(error.message) && !error.message.includes("pw@"),
+  );
+  assert.throws(() => loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/", ALERT_WEBHOOK_SECRET: "short" }), /ALERT_WEBHOOK_SECRET=\(value not shown\)/);
+});

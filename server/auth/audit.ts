@@ -1,6 +1,6 @@
 import type { StoreClient } from "@/server/store/database";
 
-/** Security events, as they are named in the audit log. */
+/** Security events and actions on alerts, as they are named in the audit log. */
 export type SecurityAction =
   | "login"
   | "login.failed"
@@ -11,7 +11,9 @@ export type SecurityAction =
   | "user.password"
   | "user.role"
   | "grant.added"
-  | "grant.removed";
+  | "grant.removed"
+  | "alert.acknowledged"
+  | "alertRules.changed";
 
 export interface SecurityEvent {
   /** The user name acting (for a failed login, the name tried; for the CLI, `cli:<os user>`). */

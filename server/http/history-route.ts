@@ -3,6 +3,7 @@ import { parseScope, type Scope } from "@/lib/scope";
 import { readCloses } from "@/server/history/closes";
 import { readHistory } from "@/server/history/history-query";
 import type { StoreClient } from "@/server/store/database";
+import { parseQuery } from "./query-params";
 import type { JsonRoute } from "./request-handler";
 import type { ScopeAccess } from "./scope-access";
 
@@ -15,14 +16,10 @@ export const CLOSES_PATH = "/api/history/closes";
  */
 function scopedRoute(mayRead: ScopeAccess, answer: (query: HistoryQuery) => Promise<unknown>): JsonRoute {
   return async (query, reader) => {
-    if (new Set(query.keys()).size !== [...query.keys()].length) return { status: 400, body: { error: "a parameter is given more than once" } };
-    const parsed = historyQuerySchema.safeParse(Object.fromEntries(query));
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
-      return { status: 400, body: { error: problems.join("; ") } };
-    }
-    if (!mayRead(reader, parsed.data.scope)) return { status: 403, body: { error: "this scope is not yours to read" } };
-    return { status: 200, body: await answer(parsed.data) };
+    const parsed = parseQuery(query, historyQuerySchema);
+    if (!parsed.ok) return parsed.reply;
+    if (!mayRead(reader, parsed.value.scope)) return { status: 403, body: { error: "this scope is not yours to read" } };
+    return { status: 200, body: await answer(parsed.value) };
   };
 }
 

@@ -8,7 +8,9 @@ import {
   type ServerToClientEvents,
   type UncheckedClientEvents,
 } from "@/lib/stream";
+import type { AuditLog } from "@/server/auth/audit";
 import type { Logger } from "@/server/logger";
+import { alertAcknowledgementHandler, type AcknowledgeAlert } from "./alert-acknowledgement";
 import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
 import { discardConnection } from "./engine-connection";
 import { GrantedView } from "./granted-view";
@@ -23,6 +25,12 @@ export interface StreamHub {
   close(): Promise<void>;
 }
 
+/** What the hub needs to take acknowledgements: the engine's door for them and the audit log. */
+export interface AlertActions {
+  acknowledge: AcknowledgeAlert;
+  audit: AuditLog;
+}
+
 /**
  * Socket.IO on the application's HTTP server: a snapshot on the first tick after connect,
  * then coalesced deltas on one clock for every client, from payloads shared by every
@@ -30,6 +38,7 @@ export interface StreamHub {
  * session no more than once a second and never while it has not read the last message.
  * With `access`, a socket opens only with a live session from RiskDesk's own origin, a
  * limited user is sent only what its grants cover, and a socket whose session ends is dropped.
+ * With `alerts`, risk managers and admins acknowledge alerts through their socket.
  */
 export function attachStreamHub(
   httpServer: HttpServer,
@@ -37,6 +46,7 @@ export function attachStreamHub(
   logger: Logger,
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   access?: StreamAccess,
+  alerts?: AlertActions,
 ): StreamHub {
   const io = new Server<UncheckedClientEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
@@ -74,6 +84,8 @@ export function attachStreamHub(
       );
     });
   }
+
+  const acknowledgeAlert = alerts && alertAcknowledgementHandler({ source, ...alerts, logger });
 
   const recheckSessions = async (): Promise<void> => {
     if (!access) return;
@@ -116,6 +128,15 @@ export function attachStreamHub(
         return;
       }
       session.changeView(view.data);
+    });
+    socket.on(STREAM_EVENTS.acknowledgeAlert, (payload: unknown, reply?: unknown) => {
+      const answer = typeof reply === "function" ? (reply as (answer: unknown) => void) : () => undefined;
+      if (!acknowledgeAlert) return answer({ ok: false, error: "alerts cannot be acknowledged here" });
+      const sender = { viewer, address: socket.handshake.address, client: socket.id };
+      acknowledgeAlert(sender, payload, answer).catch((error: unknown) => {
+        logger.error({ err: error, client: socket.id }, "could not judge an alert acknowledgement");
+        answer({ ok: false, error: "the acknowledgement failed: try again" });
+      });
     });
     socket.on("disconnect", () => sessions.delete(session));
   });

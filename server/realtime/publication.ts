@@ -1,9 +1,11 @@
+import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
-import { parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
+import { ALL_SCOPE, accountScope, parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
 import type { DeltaBody, FigurePatch, FirmRisk, GroupRisk, HistoryPoint, SnapshotBody, View } from "@/lib/stream";
+import type { AlertChange } from "@/server/alerts/alert-change";
 import type { Changes, EngineEvent, RiskEngine } from "@/server/risk/engine";
 import { ChangeLog, FigureLog, PartRevisions, RevisionCounter } from "./change-log";
 
@@ -21,6 +23,8 @@ export interface GrantableView extends StreamView {
   fa(): FaConfig;
   /** Totals over some accounts alone, computed by the engine like the firm's. */
   totalsOf(accountIds: readonly string[], previous: FirmRisk | null, at: number): FirmRisk;
+  /** The active alert with this id, if there is one. */
+  activeAlert(id: string): Alert | undefined;
 }
 
 export interface PublicationOptions {
@@ -28,6 +32,8 @@ export interface PublicationOptions {
   now?: () => number;
   /** History points kept for clients that are behind; older ones need a snapshot. */
   historyBacklog?: number;
+  /** Cleared alerts remembered for clients that are behind; older clears need a snapshot. */
+  clearedAlertBacklog?: number;
 }
 
 /** Parts that change as a whole. The firm's and the groups' "frames" are what their figures do not say: currency and coverage. */
@@ -69,14 +75,22 @@ export class Publication implements GrantableView {
   /** Exposure per scope at `exposureRevision`, computed once however many clients look at it. */
   private readonly exposureCache = new Map<ScopeId, Exposure>();
   private exposureRevision = -1;
+  /** Active alerts as published, in the order they were raised, and those cleared recently with the revision of their clear. */
+  private readonly alerts = new Map<string, Alert>();
+  private readonly clearedAlerts = new Map<string, { alert: Alert; rev: number }>();
+  private readonly alertLog = new ChangeLog(this.revisions);
+  /** The newest revision whose clear was forgotten: a client behind it needs a snapshot. */
+  private clearsForgottenThrough = 0;
   private readonly engine: RiskEngine;
   private readonly now: () => number;
   private readonly historyBacklog: number;
+  private readonly clearedAlertBacklog: number;
 
   constructor(options: PublicationOptions) {
     this.engine = options.engine;
     this.now = options.now ?? Date.now;
     this.historyBacklog = options.historyBacklog ?? 10_000;
+    this.clearedAlertBacklog = options.clearedAlertBacklog ?? 1000;
   }
 
   get revision(): number {
@@ -101,6 +115,33 @@ export class Publication implements GrantableView {
     this.record(this.engine.apply(event));
   }
 
+  activeAlert(id: string): Alert | undefined {
+    return this.alerts.get(id);
+  }
+
+  /** Every active alert, oldest first. */
+  activeAlerts(): Alert[] {
+    return [...this.alerts.values()];
+  }
+
+  /** Records the engine's alert transitions for the stream. */
+  recordAlerts(changes: readonly AlertChange[]): void {
+    for (const { transition, alert } of changes) {
+      this.alertLog.mark(alert.id);
+      if (transition !== "cleared") {
+        this.alerts.set(alert.id, alert);
+        continue;
+      }
+      this.alerts.delete(alert.id);
+      this.clearedAlerts.set(alert.id, { alert, rev: this.revisions.value });
+      if (this.clearedAlerts.size > this.clearedAlertBacklog) {
+        const [oldest] = this.clearedAlerts;
+        this.clearedAlerts.delete(oldest![0]);
+        this.clearsForgottenThrough = oldest![1].rev;
+      }
+    }
+  }
+
   snapshot(view: View): SnapshotBody {
     this.settle();
     const { engine } = this;
@@ -118,6 +159,7 @@ export class Publication implements GrantableView {
       view,
       exposure: view.exposure ? this.exposure(scope, at) : null,
       positions: view.positions ? engine.positionsOf(scope) : [],
+      alerts: this.activeAlerts().filter(alertInView(scope, new Set(engine.scopeAccounts(scope)))),
     };
   }
 
@@ -148,7 +190,7 @@ export class Publication implements GrantableView {
       if (points.length) delta.history = points.map((entry) => entry.point);
     }
     if (view.positions) this.addPositions(delta, rev, inScope);
-    return delta;
+    return this.addAlerts(delta, rev, alertInView(scope, inScope));
   }
 
   private record(changes: Changes): void {
@@ -261,6 +303,23 @@ export class Publication implements GrantableView {
     }
   }
 
+  /** The view's alerts raised, changed or cleared since `rev`; null when a clear it missed is forgotten. */
+  private addAlerts(delta: DeltaBody, rev: number, inView: (alert: Alert) => boolean): DeltaBody | null {
+    const changed = this.alertLog.changedSince(rev);
+    if (!changed.length) return delta;
+    if (this.clearsForgottenThrough > rev) return null;
+    for (const id of changed) {
+      const active = this.alerts.get(id);
+      if (active) {
+        if (inView(active)) (delta.alerts ??= []).push(active);
+        continue;
+      }
+      const cleared = this.clearedAlerts.get(id);
+      if (cleared && inView(cleared.alert)) (delta.clearedAlerts ??= []).push(id);
+    }
+    return delta;
+  }
+
   private exposure(scope: Scope, at: number): Exposure {
     // Every caller settles first, so the revision is final for this read.
     if (this.exposureRevision !== this.revisions.value) {
@@ -275,6 +334,17 @@ export class Publication implements GrantableView {
     }
     return exposure;
   }
+}
+
+/**
+ * Which alerts a view shows: under All every one; under a group or an account those of the
+ * scope itself and of the accounts it covers (never the firm's, nor another group's).
+ */
+function alertInView(scope: Scope, inScope: ReadonlySet<string>): (alert: Alert) => boolean {
+  if (scope.kind === "all") return () => true;
+  const id = scopeId(scope);
+  const accountScopes = new Set([...inScope].map(accountScope));
+  return (alert) => alert.scope !== ALL_SCOPE && (alert.scope === id || accountScopes.has(alert.scope));
 }
 
 /** Whether two totals cover the same accounts in the same currency. */

@@ -1,0 +1,37 @@
+import { alertRulesBodySchema, type AlertRulesBody } from "@/lib/alert-rules";
+import type { AlertRuleSet } from "@/lib/alerts";
+import type { AuditLog } from "@/server/auth/audit";
+import type { JsonAction, JsonRoute } from "./request-handler";
+
+/** The engine's rule set, and its door for a new one. */
+export interface AlertRulesControl {
+  rules(): AlertRuleSet;
+  setRules(rules: AlertRuleSet): void;
+}
+
+/** GET /api/alert-rules: the rules in force, for every logged-in user. */
+export function alertRulesRoute(control: AlertRulesControl): JsonRoute {
+  return async () => ({ status: 200, body: { rules: control.rules() } satisfies AlertRulesBody });
+}
+
+/**
+ * PUT /api/alert-rules: an admin replaces the rule set. The body is judged whole before
+ * anything changes; the change (before and after) is in the audit log before the engine gets it.
+ */
+export function putAlertRulesAction(control: AlertRulesControl, audit: AuditLog): JsonAction {
+  return async (body, { name, role, address }) => {
+    if (role !== "admin") {
+      await audit({ actor: name, address, action: "alertRules.changed", details: { reason: "not an admin" }, outcome: "refused" });
+      return { status: 403, body: { error: "only an admin may change the alert rules" } };
+    }
+    const parsed = alertRulesBodySchema.safeParse(body);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.slice(0, 10).map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
+      return { status: 400, body: { error: `invalid alert rules: ${problems.join("; ")}` } };
+    }
+    const { rules } = parsed.data;
+    await audit({ actor: name, address, action: "alertRules.changed", details: { before: control.rules(), after: rules }, outcome: "ok" });
+    control.setRules(rules);
+    return { status: 200, body: { rules: control.rules() } satisfies AlertRulesBody };
+  };
+}
