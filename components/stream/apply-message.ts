@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
@@ -48,6 +49,8 @@ export interface StreamState {
   positions: ReadonlyMap<string, Position>;
   /** The keys of `positions`: a new list only when positions come or go, not when values change. */
   positionKeys: readonly string[];
+  /** Active alerts of the view, by id, in the order they were raised. */
+  alerts: ReadonlyMap<string, Alert>;
 }
 
 export interface StreamOutcome {
@@ -72,6 +75,7 @@ export const INITIAL_STREAM_STATE: StreamState = {
   exposure: null,
   positions: new Map(),
   positionKeys: [],
+  alerts: new Map(),
 };
 
 const MAX_REASON_LENGTH = 200;
@@ -100,6 +104,7 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       exposure: snapshot.exposure,
       positions,
       positionKeys: [...positions.keys()],
+      alerts: new Map(snapshot.alerts.map((alert) => [alert.id, alert])),
     },
     resync: null,
   };
@@ -167,6 +172,9 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
     merged.positions = positions;
     const membershipChanged = gone.some((key) => before.has(key)) || (delta.positions ?? []).some(({ key }) => !before.has(key));
     if (membershipChanged) merged.positionKeys = [...positions.keys()];
+  }
+  if (delta.alerts?.length || delta.clearedAlerts?.length) {
+    merged.alerts = upsert(state.alerts, delta.alerts ?? [], (alert) => alert.id, delta.clearedAlerts ?? []);
   }
   return merged;
 }

@@ -1,10 +1,7 @@
 import type { Alert } from "@/lib/alerts";
 
-/** What happened to an alert episode: the engine's transitions, as the desk (stream, store, webhook) receives them. */
-export type AlertTransition = "raised" | "level" | "acknowledged" | "cleared";
-
+/** One step of an alert episode, as the engine reports it in its changes, with the alert as it stands after it. */
 export interface AlertChange {
-  transition: AlertTransition;
-  /** The alert as it is after the transition; a cleared one carries its clearedAt. */
+  change: "raised" | "levelChanged" | "acknowledged" | "cleared";
   alert: Alert;
 }

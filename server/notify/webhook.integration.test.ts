@@ -50,9 +50,9 @@ describe("the alert webhook", () => {
     const raised = testAlert("a1", "account:DU1");
     const started = Date.now();
     webhook.notify([
-      { transition: "raised", alert: raised },
-      { transition: "acknowledged", alert: { ...raised, acknowledged: { by: "ada", at: 2_000, note: null } } },
-      { transition: "cleared", alert: { ...raised, clearedAt: 3_000 } },
+      { change: "raised", alert: raised },
+      { change: "acknowledged", alert: { ...raised, acknowledged: { by: "ada", at: 2_000, note: null } } },
+      { change: "cleared", alert: { ...raised, clearedAt: 3_000 } },
     ]);
     assert.equal(webhook.state().queued, 2, "only raises and clears are posted, and notify returns before any POST");
 
@@ -90,7 +90,7 @@ describe("the alert webhook", () => {
     const log = capturingLogger();
     const webhook = new AlertWebhook({ url: hook.url, secret: SECRET, timeoutMs: 200, baseDelayMs: 50, maxQueued: 3 }, log.logger);
     closers.push(() => webhook.close());
-    webhook.notify(["a", "b", "c", "d", "e"].map((id) => ({ transition: "raised" as const, alert: testAlert(id, "all") })));
+    webhook.notify(["a", "b", "c", "d", "e"].map((id) => ({ change: "raised" as const, alert: testAlert(id, "all") })));
     assert.equal(webhook.state().queued, 3);
     assert.equal(webhook.state().dropped, 2);
     await waitFor("a timed-out attempt", () => webhook.state().lastError?.includes("no answer within 200 ms"), 5000);

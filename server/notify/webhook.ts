@@ -69,10 +69,10 @@ export class AlertWebhook {
   /** Queues the raises and clears among the engine's changes; returns at once. */
   notify(changes: readonly AlertChange[]): void {
     if (this.#closed) return;
-    for (const { transition, alert } of changes) {
-      if (transition !== "raised" && transition !== "cleared") continue;
-      const type = transition === "raised" ? "alert.raised" : "alert.cleared";
-      this.#queue.push({ event: { id: `${alert.id}:${transition}`, type, at: this.#options.now(), alert }, attempts: 0 });
+    for (const { change, alert } of changes) {
+      if (change !== "raised" && change !== "cleared") continue;
+      const type = change === "raised" ? "alert.raised" : "alert.cleared";
+      this.#queue.push({ event: { id: `${alert.id}:${change}`, type, at: this.#options.now(), alert }, attempts: 0 });
       // The oldest goes, unless it is being sent.
       if (this.#queue.length > this.#options.maxQueued) this.#drop(this.#queue.splice(this.#sending ? 1 : 0, 1)[0]!.event, "the webhook queue is full");
     }

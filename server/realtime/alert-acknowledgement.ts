@@ -7,8 +7,8 @@ import type { Logger } from "@/server/logger";
 import type { GrantableView } from "./publication";
 import type { Viewer } from "./stream-access";
 
-/** Where an accepted acknowledgement goes: the engine, which owns the alert's state. */
-export type AcknowledgeAlert = (id: string, acknowledgement: AlertAcknowledgement) => void;
+/** Where an accepted acknowledgement goes: the engine, which owns the alert's state; it answers why it refused one, or null. */
+export type AcknowledgeAlert = (id: string, acknowledgement: AlertAcknowledgement) => string | null;
 
 export interface AlertAcknowledgementOptions {
   source: GrantableView;
@@ -27,9 +27,9 @@ export interface Sender {
 
 /**
  * Judges `alert:acknowledge` from a socket. Only a risk manager or an admin may acknowledge,
- * and only an active alert of a scope its grants cover; every decision about a user's request
- * (refused or accepted) is in the audit log before the user is answered, and an accepted one
- * reaches the engine only once it is recorded.
+ * and only an active alert of a scope its grants cover; the engine has the last word (an alert
+ * cleared meanwhile). Every decision about a user's request, refused or accepted, is in the
+ * audit log before the user is answered.
  */
 export function alertAcknowledgementHandler({ source, acknowledge, audit, logger, now = Date.now }: AlertAcknowledgementOptions) {
   const mayRead = grantedScopeAccess((scope) => scopeAccounts(scope, source.accountIds(), source.fa().groups));
@@ -53,14 +53,15 @@ export function alertAcknowledgementHandler({ source, acknowledge, audit, logger
     if (alert.acknowledged) return refuse(`already acknowledged by ${alert.acknowledged.by}`, about);
 
     const acknowledgement: AlertAcknowledgement = { by: viewer.name, at: now(), note: note || null };
+    const refusal = acknowledge(id, acknowledgement);
+    if (refusal) return refuse(refusal, about);
+    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
     try {
       await audit({ actor: viewer.name, address, action: "alert.acknowledged", details: { ...about, at: acknowledgement.at, note: acknowledgement.note }, outcome: "ok" });
     } catch (error) {
-      logger.error({ err: error, client, ...about }, "could not record an alert acknowledgement: not applied");
-      return reply({ ok: false, error: "the acknowledgement could not be recorded: try again" });
+      // Done all the same: the alert's own row in the history keeps who acknowledged it and when.
+      logger.error({ err: error, client, user: viewer.name, ...about }, "an alert acknowledgement is not in the audit log: the store refused it");
     }
-    acknowledge(id, acknowledgement);
-    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
     reply({ ok: true });
   };
 }

@@ -126,9 +126,9 @@ export class Publication implements GrantableView {
 
   /** Records the engine's alert transitions for the stream. */
   recordAlerts(changes: readonly AlertChange[]): void {
-    for (const { transition, alert } of changes) {
+    for (const { change, alert } of changes) {
       this.alertLog.mark(alert.id);
-      if (transition !== "cleared") {
+      if (change !== "cleared") {
         this.alerts.set(alert.id, alert);
         continue;
       }
