@@ -10,6 +10,7 @@ const PAGES = [
   { href: "/positions", label: "Positions" },
   { href: "/exposure", label: "Exposure" },
   { href: "/history", label: "History" },
+  { href: "/alerts", label: "Alerts" },
 ] as const;
 
 /** The pages, each link keeping the selected scope. */

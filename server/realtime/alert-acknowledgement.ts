@@ -1,5 +1,5 @@
 import { alertAcknowledgeRequestSchema, type AlertAcknowledgement } from "@/lib/alerts";
-import { parseScope, scopeAccounts } from "@/lib/scope";
+import { scopeAccounts } from "@/lib/scope";
 import type { AlertAcknowledgeReply } from "@/lib/stream";
 import type { AuditLog } from "@/server/auth/audit";
 import { grantedScopeAccess } from "@/server/http/scope-access";
