@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { loadAlertRules } from "@/server/alert-rules-file";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder } from "@/server/history/history-recorder";
@@ -37,11 +38,13 @@ export interface BackendOptions {
 }
 
 export async function startBackend(config: Config, logger: Logger, { pages, users = false }: BackendOptions = {}): Promise<Backend> {
+  const thresholds = riskThresholds(config);
+  const alertRules = loadAlertRules(config.ALERT_RULES_FILE, thresholds);
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
   const auth = users ? createAuth(config, store.client, logger.child({ component: "auth" })) : undefined;
   const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }));
   writes.start();
-  const monitor = startMonitor(config, logger, { thresholds: riskThresholds(config) });
+  const monitor = startMonitor(config, logger, { thresholds, alertRules });
   const history = startHistoryRecorder(monitor.figuresByScope, writes, store.client, logger.child({ component: "history" }), {
     retentionDays: config.HISTORY_RETENTION_DAYS,
   });

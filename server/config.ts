@@ -33,6 +33,8 @@ export const configSchema = z.object({
   RISK_STALE_ACCOUNT_VALUES_S: seconds(200),
   RISK_STALE_PNL_S: seconds(10),
   RISK_STALE_LINK_S: seconds(10),
+  /** A JSON file of alert rules over the defaults (server/alert-rules-file.ts); read once at start-up. */
+  ALERT_RULES_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** PostgreSQL holds the store when set; otherwise a SQLite file at SQLITE_PATH does. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),

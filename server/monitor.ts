@@ -1,3 +1,4 @@
+import type { AlertRuleSet } from "@/lib/alerts";
 import type { Scope } from "@/lib/scope";
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
@@ -12,6 +13,8 @@ export interface MonitorOptions {
   linkRefreshMs?: number;
   /** The risk engine's thresholds; its defaults when absent. */
   thresholds?: RiskThresholds;
+  /** The alert rules, merged over the defaults; the defaults for the thresholds when absent. */
+  alertRules?: AlertRuleSet;
   /** Timings and limits of the IB link (tests and the bench shorten or lift them). */
   collector?: CollectorOptions;
 }
@@ -32,7 +35,7 @@ export interface Monitor {
  */
 export function startMonitor(config: CollectorConfig, logger: Logger, options: MonitorOptions = {}): Monitor {
   const collector = new Collector(config, logger, options.collector);
-  const engine = new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds });
+  const engine = new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds, alertRules: options.alertRules });
   const publication = new Publication({ engine });
   collector.onEvent((event) => publication.apply(event));
 

@@ -1,11 +1,17 @@
+import type { Alert, AlertRuleSet } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
 import type { Position } from "@/lib/positions";
-import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Scope, type ScopeId } from "@/lib/scope";
+import { accountOfPositionKey } from "@/lib/positions";
+import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Grant, type Scope, type ScopeId } from "@/lib/scope";
 import type { FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, StreamLink } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
+import type { AlertTransition } from "./alerts/alert-book";
+import { LinkWatch, NO_NOTICES, type AlertConnectivity } from "./alerts/connectivity";
+import { AlertEvaluator } from "./alerts/evaluator";
+import { defaultAlertRules, mergeAlertRules } from "./alerts/rules";
 import { RiskBook } from "./book";
 import { IntradayHistory } from "./intraday-history";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
@@ -16,7 +22,11 @@ export type EngineEvent =
   /** Time passes: the link and every figure are judged against their cadence. */
   | { type: "tick"; at: number }
   /** Take one intraday sample of every account, group and the firm. */
-  | { type: "sample"; at: number };
+  | { type: "sample"; at: number }
+  /** A risk manager acknowledges an active alert. */
+  | { type: "alertAcknowledged"; id: string; by: string; at: number; note: string | null }
+  /** An admin changed the alert rules: the given rules replace theirs, the others stay. At the engine's latest time. */
+  | { type: "alertRulesChanged"; rules: AlertRuleSet };
 
 /** What one event changed, for whoever publishes the engine's state. */
 export interface Changes {
@@ -34,10 +44,14 @@ export interface Changes {
   totals: boolean;
   /** Intraday points a sample recorded. */
   history: HistoryPoint[];
+  /** Alert episodes raised, moved, acknowledged or cleared, in order. */
+  alerts: AlertTransition[];
+  /** Why an acknowledgement was refused (an alert unknown or cleared, or already acknowledged). */
+  alertRefusal: string | null;
 }
 
 export function noChanges(): Changes {
-  return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [] };
+  return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [], alerts: [], alertRefusal: null };
 }
 
 /** The figures of one scope (the firm, an FA group or an account) at one time. */
@@ -51,6 +65,8 @@ export interface RiskEngineOptions {
   initialLink: LinkStatus;
   thresholds?: RiskThresholds;
   history?: IntradayHistory;
+  /** The alert rules (merged over the defaults); the defaults for the thresholds when absent. */
+  alertRules?: AlertRuleSet;
 }
 
 /**
@@ -66,12 +82,15 @@ export class RiskEngine {
   private currentLink: StreamLink;
   /** The latest time any event carried: a link status carries none of its own. */
   private clock = 0;
+  private readonly alerts: AlertEvaluator;
+  private readonly linkWatch = new LinkWatch();
 
-  constructor({ initialLink, thresholds = DEFAULT_RISK_THRESHOLDS, history = new IntradayHistory() }: RiskEngineOptions) {
+  constructor({ initialLink, thresholds = DEFAULT_RISK_THRESHOLDS, history = new IntradayHistory(), alertRules }: RiskEngineOptions) {
     this.thresholds = thresholds;
     this.book = new RiskBook(thresholds);
     this.history = history;
     this.currentLink = { ...initialLink, silent: false };
+    this.alerts = new AlertEvaluator(this, alertRules ?? defaultAlertRules(thresholds));
   }
 
   apply(event: EngineEvent): Changes {
@@ -127,8 +146,32 @@ export class RiskEngine {
         break;
       case "ibMessage":
         break;
+      case "alertAcknowledged": {
+        const result = this.alerts.acknowledge(event.id, { by: event.by, at: event.at, note: event.note });
+        if (result.ok) changes.alerts.push(result.transition);
+        else changes.alertRefusal = result.reason;
+        break;
+      }
+      case "alertRulesChanged":
+        this.alerts.setRules(mergeAlertRules(this.alerts.rules, event.rules), this.clock, this.connectivity(), changes.alerts);
+        break;
     }
+    this.evaluateAlerts(event, changes);
     return changes;
+  }
+
+  /** Active alerts, most severe first. */
+  activeAlerts(): Alert[] {
+    return this.alerts.active();
+  }
+
+  /** The active alerts a user with these grants may see (all of them without a grant). */
+  alertsVisibleTo(grants: readonly Grant[]): Alert[] {
+    return this.alerts.visibleTo(grants);
+  }
+
+  alertRules(): AlertRuleSet {
+    return this.alerts.rules;
   }
 
   get link(): StreamLink {
@@ -210,6 +253,27 @@ export class RiskEngine {
     if (JSON.stringify(next) === JSON.stringify(this.currentLink)) return false;
     this.currentLink = next;
     return true;
+  }
+
+  /** The alert rules read what this event moved; time-based rules run on ticks. */
+  private evaluateAlerts(event: EngineEvent, changes: Changes): void {
+    const { alerts } = this;
+    if (changes.accounts.length || changes.fa) alerts.scopesChanged(this.clock, changes.alerts);
+    if (changes.accountFigures.length) alerts.figuresMoved(changes.accountFigures.map(([account]) => account), this.clock, changes.alerts);
+    if (changes.accounts.length) alerts.figuresMoved(changes.accounts.filter((id) => this.book.account(id)), this.clock, changes.alerts);
+    if (changes.positions.length || changes.positionFigures.length) {
+      alerts.positionsMoved(new Set([...changes.positions, ...changes.positionFigures].map(accountOfPositionKey)));
+    }
+    if (event.type === "tick" || (event.type === "link" && changes.link)) alerts.tick(this.clock, this.connectivity(), changes.alerts);
+  }
+
+  /**
+   * What the connectivity rules read: the link from the engine's own status; data farms
+   * and IB's 2148 margin warnings from the collector's notices once those reach the engine
+   * (server/risk/connectivity-facts.ts, on its own branch): none until then.
+   */
+  private connectivity(): AlertConnectivity {
+    return { ...this.linkWatch.observe(this.currentLink, this.clock), ...NO_NOTICES };
   }
 
   private retainHistory(): void {

@@ -1,0 +1,161 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { AlertRuleSet } from "@/lib/alerts";
+import { readyLink } from "@/lib/testing/link";
+import { RiskEngine, type Changes, type EngineEvent } from "../engine";
+import { pnlEvent, positionEvent, STOCK } from "../test-events";
+import { DEFAULT_RISK_THRESHOLDS } from "../thresholds";
+import { defaultAlertRules, mergeAlertRules } from "./rules";
+
+/** Two USD accounts in group G, healthy; DU1 is the one the tests push around. */
+function engine(rules?: AlertRuleSet): RiskEngine {
+  const alertRules = rules && mergeAlertRules(defaultAlertRules(DEFAULT_RISK_THRESHOLDS), rules);
+  const risk = new RiskEngine({ initialLink: readyLink(), alertRules });
+  risk.apply({ type: "accountsListed", accounts: ["DU1", "DU2"], at: 1 });
+  risk.apply({ type: "faConfig", groups: [{ name: "G", method: "NetLiq", accounts: ["DU1", "DU2"] }], aliases: {}, at: 1 });
+  for (const account of ["DU1", "DU2"]) risk.apply(values(account, { netLiquidation: 100_000, maintMargin: 10_000, excessLiquidity: 60_000, cushion: 0.6, dailyPnL: 0 }, 1));
+  risk.apply({ type: "tick", at: 1 });
+  return risk;
+}
+
+function values(account: string, figures: Extract<EngineEvent, { type: "accountValues" }>["values"], at: number): EngineEvent {
+  return { type: "accountValues", account, currency: "USD", values: figures, at };
+}
+
+const summary = (changes: Changes, rule?: string) =>
+  changes.alerts.filter(({ alert }) => !rule || alert.rule === rule).map(({ change, alert }) => `${change} ${alert.rule} ${alert.scope} ${alert.level}`);
+
+describe("the engine's alerts", () => {
+  test("an account's margin utilisation is alerted on the update that crosses, its group's and the firm's at the next tick", () => {
+    const risk = engine();
+    const crossed = risk.apply(values("DU1", { maintMargin: 95_000 }, 2));
+    assert.deepEqual(summary(crossed), ["raised marginUtilisation account:DU1 critical"]);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 3 })), [
+      "raised marginUtilisation group:G warning",
+      "raised marginUtilisation all warning",
+    ]);
+    assert.deepEqual(risk.activeAlerts().map((a) => a.key), ["marginUtilisation|account:DU1", "marginUtilisation|all", "marginUtilisation|group:G"]);
+    const eased = risk.apply(values("DU1", { maintMargin: 10_000 }, 4));
+    assert.deepEqual(summary(eased), ["cleared marginUtilisation account:DU1 critical"]);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 5 })), ["cleared marginUtilisation group:G warning", "cleared marginUtilisation all warning"]);
+    assert.deepEqual(risk.activeAlerts(), []);
+  });
+
+  test("excess liquidity below zero, cushion and daily loss raise their own alerts", () => {
+    const risk = engine();
+    const changes = risk.apply(values("DU1", { excessLiquidity: -500, cushion: 0.04, dailyPnL: -3_000, netLiquidation: 97_000 }, 2));
+    assert.deepEqual(summary(changes).sort(), [
+      "raised cushion account:DU1 critical",
+      "raised dailyLossPct account:DU1 warning",
+      "raised drawdownPct account:DU1 warning",
+      "raised excessLiquidity account:DU1 critical",
+    ]);
+    const loss = risk.activeAlerts().find((a) => a.rule === "dailyLossPct")!;
+    assert.equal(loss.value, 0.03, "3,000 lost of the 100,000 the day started with");
+  });
+
+  test("drawdown is measured from the day's highest net liquidation", () => {
+    const risk = engine();
+    risk.apply(values("DU1", { netLiquidation: 120_000 }, 2));
+    const changes = risk.apply(values("DU1", { netLiquidation: 112_000 }, 3));
+    const drawdown = changes.alerts.find((t) => t.alert.rule === "drawdownPct")!.alert;
+    assert.equal(drawdown.level, "critical");
+    assert.ok(Math.abs(drawdown.value! - 8_000 / 120_000) < 1e-12);
+  });
+
+  test("an unavailable figure raises nothing and leaves a raised alert standing", () => {
+    const risk = engine();
+    assert.deepEqual(risk.apply(values("DU1", { netLiquidation: null, maintMargin: 99_000 }, 2)).alerts, []);
+    risk.apply(values("DU1", { netLiquidation: 100_000 }, 3));
+    assert.equal(risk.activeAlerts().filter((a) => a.scope === "account:DU1").length, 1);
+    assert.deepEqual(risk.apply(values("DU1", { netLiquidation: null }, 4)).alerts, []);
+    assert.equal(risk.activeAlerts().filter((a) => a.scope === "account:DU1").length, 1);
+  });
+
+  test("an underlying above its share of net liquidation is a concentration, at the next tick", () => {
+    const risk = engine();
+    risk.apply(positionEvent("DU1", STOCK("AAPL", 1), 100, 100, 2));
+    risk.apply(pnlEvent("DU1", 1, 30_000, 0, 2));
+    const changes = risk.apply({ type: "tick", at: 3 });
+    const raised = changes.alerts.map(({ alert }) => `${alert.scope} ${alert.subject} ${alert.level}`);
+    assert.deepEqual(raised, ["account:DU1 AAPL warning"], "30 % of DU1; 15 % of the group and the firm");
+    risk.apply(pnlEvent("DU1", 1, 0, 0, 4));
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 5 })), ["cleared concentration account:DU1 warning"]);
+  });
+
+  test("an acknowledgement marks the alert; one of an unknown id is refused", () => {
+    const risk = engine();
+    risk.apply(values("DU1", { maintMargin: 85_000 }, 2));
+    const { id } = risk.activeAlerts()[0]!;
+    const acked = risk.apply({ type: "alertAcknowledged", id, by: "risk", at: 3, note: null });
+    assert.deepEqual(summary(acked), ["acknowledged marginUtilisation account:DU1 critical"]);
+    assert.equal(acked.alertRefusal, null);
+    assert.deepEqual(risk.activeAlerts()[0]!.acknowledged, { by: "risk", at: 3, note: null });
+    const refused = risk.apply({ type: "alertAcknowledged", id: "gone", by: "risk", at: 4, note: "x" });
+    assert.deepEqual(refused.alerts, []);
+    assert.match(refused.alertRefusal ?? "", /no active alert gone/);
+  });
+
+  test("changed rules are applied at once: conditions that no longer hold clear, new ones raise", () => {
+    const risk = engine();
+    risk.apply(values("DU1", { maintMargin: 60_000 }, 2));
+    risk.apply({ type: "tick", at: 3 });
+    assert.deepEqual(risk.activeAlerts().map((a) => a.scope), ["account:DU1"]);
+    const changes = risk.apply({
+      type: "alertRulesChanged",
+      rules: [{ rule: "marginUtilisation", enabled: true, warning: 0.2, critical: 0.7, hysteresis: 0, holdSeconds: 0, scopes: ["group"] }],
+    });
+    assert.deepEqual(summary(changes), ["cleared marginUtilisation account:DU1 warning", "raised marginUtilisation group:G warning"]);
+    assert.equal(risk.alertRules().find((r) => r.rule === "cushion")?.warning, 0.1, "other rules stand");
+  });
+
+  test("an account no longer listed takes its alerts with it", () => {
+    const risk = engine();
+    risk.apply(values("DU1", { maintMargin: 85_000 }, 2));
+    const changes = risk.apply({ type: "accountsListed", accounts: ["DU2"], at: 3 });
+    assert.deepEqual(summary(changes), ["cleared marginUtilisation account:DU1 critical"]);
+  });
+
+  test("a grant sees its accounts' and groups' alerts, never the firm's", () => {
+    const risk = engine();
+    risk.apply(values("DU1", { maintMargin: 95_000 }, 2));
+    risk.apply(values("DU2", { maintMargin: 95_000 }, 2));
+    risk.apply({ type: "tick", at: 3 });
+    const scopes = (grants: Parameters<RiskEngine["alertsVisibleTo"]>[0]) => risk.alertsVisibleTo(grants).map((a) => a.scope).sort();
+    assert.deepEqual(scopes([]), ["account:DU1", "account:DU2", "all", "group:G"]);
+    assert.deepEqual(scopes([{ kind: "account", id: "DU2" }]), ["account:DU2"]);
+    assert.deepEqual(scopes([{ kind: "group", name: "G" }]), ["account:DU1", "account:DU2", "group:G"]);
+  });
+
+  test("a link down past its limit is critical, and clears when the link is back", () => {
+    const risk = engine();
+    risk.apply({ type: "link", status: readyLink({ state: "disconnected", stateSince: 10_000 }) });
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 19_999 }), "linkDown"), []);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 20_000 }), "linkDown"), ["raised linkDown all critical"]);
+    const back = risk.apply({ type: "link", status: readyLink({ stateSince: 21_000, lastMessageAt: 21_000 }) });
+    assert.deepEqual(summary(back, "linkDown"), ["cleared linkDown all critical"]);
+  });
+
+  test("IB's servers lost (1100) is a warning at once, critical after a minute", () => {
+    const risk = engine();
+    risk.apply({ type: "tick", at: 1_000 });
+    const lost = readyLink({ ibServersLost: true, lastMessageAt: 1_000 });
+    assert.deepEqual(summary(risk.apply({ type: "link", status: lost })), ["raised ibServersLost all warning"]);
+    risk.apply({ type: "link", status: { ...lost, lastMessageAt: 61_000 } });
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 61_000 }), "ibServersLost"), ["levelChanged ibServersLost all critical"]);
+    const back = risk.apply({ type: "link", status: readyLink({ lastMessageAt: 62_000 }) });
+    assert.deepEqual(summary(back, "ibServersLost"), ["cleared ibServersLost all critical"]);
+  });
+
+  test("figures gone stale are alerted firm-wide, saying how many accounts", () => {
+    const risk = engine();
+    const changes = risk.apply({ type: "tick", at: 12_000 });
+    const stale = changes.alerts.find((t) => t.alert.rule === "staleFigures")!.alert;
+    assert.equal(stale.scope, "all");
+    assert.equal(stale.level, "warning");
+    assert.match(stale.message, /2 of 2 accounts/);
+    risk.apply(values("DU1", { dailyPnL: 0 }, 13_000));
+    risk.apply(values("DU2", { dailyPnL: 0 }, 13_000));
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 13_500 })), ["cleared staleFigures all warning"]);
+  });
+});
