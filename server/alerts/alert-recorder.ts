@@ -1,6 +1,6 @@
 import type { Alert } from "@/lib/alerts";
 import type { AlertRecordEntry, WriteQueue } from "@/server/store/write-queue";
-import type { AlertChange } from "./alert-change";
+import type { AlertTransition } from "@/server/risk/alerts/alert-book";
 
 /** An alert as its store row: the row of the same alertId is overwritten with each transition. */
 export function alertRecord(alert: Alert): AlertRecordEntry {
@@ -24,7 +24,7 @@ export function alertRecord(alert: Alert): AlertRecordEntry {
 }
 
 /** Keeps the alert history: every raise, level change, acknowledgement and clear goes to the store off the hot path. */
-export function recordAlertChanges(writes: Pick<WriteQueue, "addAlert">): (changes: readonly AlertChange[]) => void {
+export function recordAlertChanges(writes: Pick<WriteQueue, "addAlert">): (changes: readonly AlertTransition[]) => void {
   return (changes) => {
     for (const { alert } of changes) writes.addAlert(alertRecord(alert));
   };

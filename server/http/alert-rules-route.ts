@@ -1,6 +1,7 @@
 import { alertRulesBodySchema, type AlertRulesBody } from "@/lib/alert-rules";
 import type { AlertRuleSet } from "@/lib/alerts";
 import type { AuditLog } from "@/server/auth/audit";
+import { alertRuleSetProblems } from "@/server/risk/alerts/rules";
 import type { JsonAction, JsonRoute } from "./request-handler";
 
 /** The engine's rule set, and its door for a new one. */
@@ -15,8 +16,9 @@ export function alertRulesRoute(control: AlertRulesControl): JsonRoute {
 }
 
 /**
- * PUT /api/alert-rules: an admin replaces the rule set. The body is judged whole before
- * anything changes; the change (before and after) is in the audit log before the engine gets it.
+ * PUT /api/alert-rules: an admin replaces the rules it sends (the others stay as they are).
+ * The body is judged whole before anything changes; the change (before and after) is in the
+ * audit log before the engine gets it.
  */
 export function putAlertRulesAction(control: AlertRulesControl, audit: AuditLog): JsonAction {
   return async (body, { name, role, address }) => {
@@ -25,10 +27,10 @@ export function putAlertRulesAction(control: AlertRulesControl, audit: AuditLog)
       return { status: 403, body: { error: "only an admin may change the alert rules" } };
     }
     const parsed = alertRulesBodySchema.safeParse(body);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.slice(0, 10).map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
-      return { status: 400, body: { error: `invalid alert rules: ${problems.join("; ")}` } };
-    }
+    const problems = parsed.success
+      ? alertRuleSetProblems(parsed.data.rules).map(({ index, field, message }) => `rules.${index}.${field}: ${message}`)
+      : parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
+    if (!parsed.success || problems.length) return { status: 400, body: { error: `invalid alert rules: ${problems.slice(0, 10).join("; ")}` } };
     const { rules } = parsed.data;
     await audit({ actor: name, address, action: "alertRules.changed", details: { before: control.rules(), after: rules }, outcome: "ok" });
     control.setRules(rules);

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Alert } from "@/lib/alerts";
-import type { AlertChange } from "@/server/alerts/alert-change";
+import type { AlertTransition } from "@/server/risk/alerts/alert-book";
 import type { Logger } from "@/server/logger";
 
 /** What the webhook receives: one JSON object per raise or clear (README: Alert webhook). */
@@ -67,7 +67,7 @@ export class AlertWebhook {
   }
 
   /** Queues the raises and clears among the engine's changes; returns at once. */
-  notify(changes: readonly AlertChange[]): void {
+  notify(changes: readonly AlertTransition[]): void {
     if (this.#closed) return;
     for (const { change, alert } of changes) {
       if (change !== "raised" && change !== "cleared") continue;

@@ -5,7 +5,7 @@ import type { FigureKey, FigureSet } from "@/lib/figures";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
 import { ALL_SCOPE, accountScope, parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
 import type { DeltaBody, FigurePatch, FirmRisk, GroupRisk, HistoryPoint, SnapshotBody, View } from "@/lib/stream";
-import type { AlertChange } from "@/server/alerts/alert-change";
+import type { AlertTransition } from "@/server/risk/alerts/alert-book";
 import type { Changes, EngineEvent, RiskEngine } from "@/server/risk/engine";
 import { ChangeLog, FigureLog, PartRevisions, RevisionCounter } from "./change-log";
 
@@ -111,8 +111,11 @@ export class Publication implements GrantableView {
     return this.engine.totalsOf(accountIds, previous, at);
   }
 
-  apply(event: EngineEvent): void {
-    this.record(this.engine.apply(event));
+  /** Applies an event to the engine and records what it changed; returns the engine's changes. */
+  apply(event: EngineEvent): Changes {
+    const changes = this.engine.apply(event);
+    this.record(changes);
+    return changes;
   }
 
   activeAlert(id: string): Alert | undefined {
@@ -125,7 +128,7 @@ export class Publication implements GrantableView {
   }
 
   /** Records the engine's alert transitions for the stream. */
-  recordAlerts(changes: readonly AlertChange[]): void {
+  recordAlerts(changes: readonly AlertTransition[]): void {
     for (const { change, alert } of changes) {
       this.alertLog.mark(alert.id);
       if (change !== "cleared") {
@@ -218,6 +221,7 @@ export class Publication implements GrantableView {
     }
     if (changes.totals) this.totalsMoved = true;
     if (changes.history.length) this.recordHistory(changes.history);
+    if (changes.alerts.length) this.recordAlerts(changes.alerts);
   }
 
   private recordHistory(points: readonly HistoryPoint[]): void {
