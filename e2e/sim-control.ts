@@ -41,6 +41,8 @@ export const sim = {
   resume: () => call("POST", "/resume"),
   step: (ticks: number) => call("POST", "/step", { ticks }),
   restart: (downMs: number) => call("POST", "/restart", { downMs }),
+  /** Moves prices by `percent` at once: every stock and future, or one symbol. */
+  shock: (percent: number, symbol?: string) => call("POST", "/shock", symbol ? { percent, symbol } : { percent }),
   /** Makes the gateway send `value` for an account's summary tag ("unset": IB's unset double; null: the true value again). */
   overrideAccountValue: (account: string, tag: string, value: "unset" | number | string | null) => call("POST", "/override", { account, tag, value }),
 };
