@@ -4,9 +4,11 @@ import { sim, type SimAccount } from "./sim-control";
 
 /** The engine's default critical margin utilisation (RISK_UTILISATION_CRITICAL). */
 const CRITICAL_UTILISATION = 0.8;
-/** Each step of the squeeze: the holding loses this much. */
-const SHOCK_STEP_PERCENT = -20;
-const MAX_SHOCK_STEPS = 8;
+/** The squeeze: the account first buys on margin up to this utilisation... */
+const LEVERED_UTILISATION = 0.72;
+/** ...then the holding falls this much at a time until the utilisation crosses into critical. */
+const SHOCK_STEP_PERCENT = -3;
+const MAX_SHOCK_STEPS = 20;
 
 const utilisation = ({ figures }: SimAccount) => figures.maintMargin / figures.netLiquidation;
 
@@ -24,7 +26,11 @@ async function squeezeTarget() {
     .sort((a, b) => b.value - a.value);
   const target = holdings[0];
   if (!target) throw new Error("no long stock holding in an Income account below critical");
-  return { account: target.account, symbol: target.localSymbol };
+  const figures = accounts.get(target.account)!.figures;
+  // A long stock's maintenance margin is 25 % of its value (server/sim/model/margin.ts).
+  const price = target.value / target.position;
+  const quantity = Math.floor((LEVERED_UTILISATION * figures.netLiquidation - figures.maintMargin) / 0.25 / price);
+  return { account: target.account, conId: target.conId, symbol: target.localSymbol, quantity };
 }
 
 /** Polls the simulator's own figures and resolves with the time the account's utilisation crosses into critical. */
@@ -40,15 +46,15 @@ async function simCrossing(account: string, stop: { done: boolean }): Promise<nu
 const criticalMarginAlert = (page: Page, account: string) =>
   page.locator(`[data-testid="alert-feed"] [data-testid="alert"][data-rule="marginUtilisation"][data-scope="account:${account}"][data-level="critical"]`);
 
-let undoShocks: (() => Promise<unknown>) | null = null;
+let undoSqueeze: (() => Promise<unknown>) | null = null;
 test.afterEach(async () => {
-  await undoShocks?.();
-  undoShocks = null;
+  await undoSqueeze?.();
+  undoSqueeze = null;
 });
 
 test("a margin squeeze raises the critical alert on the page within 2 s; a risk manager acknowledges it with a note; a viewer cannot", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
-  const { account, symbol } = await squeezeTarget();
+  const { account, conId, symbol, quantity } = await squeezeTarget();
   await page.goto("/");
   await expect(page.getByTestId("link-pill")).toHaveAttribute("data-state", "live");
   const alert = criticalMarginAlert(page, account);
@@ -59,10 +65,11 @@ test("a margin squeeze raises the critical alert on the page within 2 s; a risk 
   const crossed = simCrossing(account, stop);
   const shown = alert.waitFor({ timeout: 60_000 }).then(() => Date.now());
   let steps = 0;
-  undoShocks = async () => {
-    // Each step took 20 % off: 25 % on gives it back.
-    for (let step = 0; step < steps; step++) await sim.shock(25, symbol);
+  undoSqueeze = async () => {
+    for (let step = 0; step < steps; step++) await sim.shock(100 / (1 + SHOCK_STEP_PERCENT / 100) - 100, symbol);
+    await sim.trade(account, conId, -quantity);
   };
+  await sim.trade(account, conId, quantity);
   let crossedAt: number | null = null;
   void crossed.then(
     (at) => (crossedAt = at),
@@ -77,7 +84,7 @@ test("a margin squeeze raises the critical alert on the page within 2 s; a risk 
   }
   stop.done = true;
   const [crossingAt, shownAt] = await Promise.all([crossed, shown]);
-  console.log(`alerts.spec: ${account} crossed ${CRITICAL_UTILISATION} after ${steps} shock(s) of ${SHOCK_STEP_PERCENT}% on ${symbol}; alert shown ${shownAt - crossingAt} ms after the simulator's crossing`);
+  console.log(`alerts.spec: ${account} bought ${quantity} ${symbol} on margin, crossed ${CRITICAL_UTILISATION} after ${steps} shock(s) of ${SHOCK_STEP_PERCENT}% on ${symbol}; alert shown ${shownAt - crossingAt} ms after the simulator's crossing`);
   expect(shownAt - crossingAt, "the alert shows within 2 s of the simulator's figure crossing").toBeLessThanOrEqual(2_000);
 
   await expect(alert).toContainText("Critical");
