@@ -169,6 +169,14 @@ describe("alerts on the desk: stream, acknowledgement, history, rules, webhook",
     assert.deepEqual(await vic.acknowledge("garbage"), { ok: false, error: "a malformed acknowledgement: it needs an alert id and at most a 500-character note" });
   });
 
+  test("a socket that floods acknowledgements is refused without an audit record for each", async () => {
+    const vic = await stream("vic");
+    const before = (await auditRecords("vic", "alert.acknowledged")).length;
+    const answers = await Promise.all(Array.from({ length: 30 }, () => vic.acknowledge({ id: "flood" })));
+    assert.equal(answers.filter((answer) => !answer.ok && answer.error.startsWith("too many")).length, 10);
+    assert.equal((await auditRecords("vic", "alert.acknowledged")).length - before, 20);
+  });
+
   test("a risk manager cannot acknowledge an alert outside its grants", async () => {
     const rita = await stream("rita");
     const answer = await rita.acknowledge({ id: activeAlert(otherSqueezed)!.id });

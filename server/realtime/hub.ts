@@ -18,6 +18,29 @@ import type { GrantableView } from "./publication";
 import { SharedPayloads } from "./shared-payloads";
 import { SESSION_RECHECK_INTERVAL_MS, type StreamAccess, type Viewer } from "./stream-access";
 
+/** A socket may send this many acknowledgements per window; beyond, they are refused unjudged. */
+const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
+const ACKNOWLEDGEMENT_WINDOW_MS = 10_000;
+
+/** At most `limit` events per fixed window of `windowMs`. */
+class RateWindow {
+  private windowStart = -Infinity;
+  private count = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  admit(now: number): boolean {
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.count = 0;
+    }
+    return ++this.count <= this.limit;
+  }
+}
+
 export interface StreamHub {
   readonly clientCount: number;
   /** Drops the sockets whose session has ended (logout, a new password, role or grants). */
@@ -129,9 +152,12 @@ export function attachStreamHub(
       }
       session.changeView(view.data);
     });
+    const acknowledgements = new RateWindow(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
     socket.on(STREAM_EVENTS.acknowledgeAlert, (payload: unknown, reply?: unknown) => {
       const answer = typeof reply === "function" ? (reply as (answer: unknown) => void) : () => undefined;
       if (!acknowledgeAlert) return answer({ ok: false, error: "alerts cannot be acknowledged here" });
+      // Each one judged is an audit record: a socket that floods them is answered without one.
+      if (!acknowledgements.admit(Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
       const sender = { viewer, address: socket.handshake.address, client: socket.id };
       acknowledgeAlert(sender, payload, answer).catch((error: unknown) => {
         logger.error({ err: error, client: socket.id }, "could not judge an alert acknowledgement");
