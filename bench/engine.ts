@@ -11,9 +11,9 @@ export interface BookShape {
 
 const accountId = (index: number) => `DU${2000000 + index}`;
 
-/** A publication loaded with a full book: every account, position and P&L. */
-export function loadedPublication({ accounts, positionsPerAccount }: BookShape): Publication {
-  const publication = new Publication({ engine: new RiskEngine({ initialLink: readyLink() }), now: () => 0 });
+/** A publication of the engine (one with the default thresholds and alert rules unless given) loaded with a full book: every account, position and P&L. */
+export function loadedPublication({ accounts, positionsPerAccount }: BookShape, engine = new RiskEngine({ initialLink: readyLink() })): Publication {
+  const publication = new Publication({ engine, now: () => 0 });
   const ids = Array.from({ length: accounts }, (_, i) => accountId(i));
   publication.apply({ type: "accountsListed", accounts: ids, at: 0 });
   for (const id of ids) {
@@ -40,4 +40,13 @@ export function tickEvents({ accounts, positionsPerAccount }: BookShape, tick: n
     }
   }
   return events;
+}
+
+/** A margin move in every account, a tenth of them into warning or critical utilisation (and back on the next round). */
+export function marginEvents({ accounts }: BookShape, round: number): DomainEvent[] {
+  return Array.from({ length: accounts }, (_, a) => {
+    const squeezed = (a + round) % 10 === 0;
+    const maintMargin = squeezed ? 6e5 + (a % 3) * 1.5e5 : 2e5 + ((a * 7 + round) % 50) * 1e3;
+    return { type: "accountValues", account: accountId(a), currency: "USD", values: { maintMargin, excessLiquidity: 1e6 - maintMargin }, at: round };
+  });
 }

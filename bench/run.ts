@@ -5,7 +5,11 @@
 import { DEFAULT_VIEW, encodeBody, snapshotBodySchema } from "@/lib/stream";
 import { createLogger } from "@/server/logger";
 import { SharedPayloads } from "@/server/realtime/shared-payloads";
-import { loadedPublication, tickEvents, type BookShape } from "./engine";
+import { readyLink } from "@/lib/testing/link";
+import { defaultAlertRules } from "@/server/risk/alerts/rules";
+import { RiskEngine } from "@/server/risk/engine";
+import { DEFAULT_RISK_THRESHOLDS } from "@/server/risk/thresholds";
+import { loadedPublication, marginEvents, tickEvents, type BookShape } from "./engine";
 import { runFanout } from "./fanout";
 import { row, time } from "./report";
 
@@ -34,6 +38,21 @@ for (let tick = 1; tick <= ticks; tick++) {
 const perTick = applyMs / ticks;
 row("apply one tick of P&L (every position)", `${perTick.toFixed(1)} ms`, "250 ms", perTick / 250);
 row("P&L events absorbed per second", `${Math.round((positions * 1000) / perTick)}/s`, `${positions}/s`, positions / ((positions * 1000) / perTick));
+
+// The alert rules: a second of market (P&L of every position, a margin move in every account,
+// the engine's tick) with the default rules, against the same with every rule off.
+const rulesOff = defaultAlertRules(DEFAULT_RISK_THRESHOLDS).map((rule) => ({ ...rule, enabled: false }));
+for (const [name, alertRules] of [["alert rules off", rulesOff], ["default alert rules", undefined]] as const) {
+  const engine = new RiskEngine({ initialLink: readyLink(), alertRules });
+  const measured = loadedPublication(SCALE, engine);
+  let ms = 0;
+  for (let second = 1; second <= ticks; second++) {
+    const events = [...tickEvents(SCALE, second), ...marginEvents(SCALE, second), { type: "tick" as const, at: second * 1000 }];
+    ms += time(() => events.forEach((event) => measured.apply(event))).ms;
+  }
+  row(`one second of market and a tick, ${name}`, `${(ms / ticks).toFixed(1)} ms`, "250 ms", ms / ticks / 250);
+  row(`  active alerts at the end`, `${engine.activeAlerts().length}`, "—", 0);
+}
 
 // What one client costs per flush after a tick: the hub flushes 10 times a second.
 const base = publication.revision;

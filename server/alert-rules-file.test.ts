@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALERT_RULES } from "@/lib/alerts";
 import { loadAlertRules } from "./alert-rules-file";
-import { ConfigError } from "./config";
+import { startBackend } from "./backend";
+import { ConfigError, loadConfig } from "./config";
+import { createLogger } from "./logger";
 import { defaultAlertRules } from "./risk/alerts/rules";
 import { DEFAULT_RISK_THRESHOLDS } from "./risk/thresholds";
 
@@ -64,4 +66,19 @@ test("a bad file is refused naming the file and the field", () => {
 
 test("a file that cannot be read is refused naming it", () => {
   assert.throws(() => loadAlertRules("/nonexistent/rules.json", DEFAULT_RISK_THRESHOLDS), /ALERT_RULES_FILE="\/nonexistent\/rules\.json"[\s\S]*ENOENT/);
+});
+
+test("the backend refuses to start on a bad file, before it opens anything (server/main.ts exits with 2)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "alert-rules-"));
+  try {
+    const file = join(dir, "rules.json");
+    writeFileSync(file, JSON.stringify([{ rule: "cushion", hysteresis: -1 }]));
+    await assert.rejects(startBackend(loadConfig({ ALERT_RULES_FILE: file, SQLITE_PATH: join(dir, "never.db") }), createLogger("silent")), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /\[0\]\.hysteresis \(cushion\)/);
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

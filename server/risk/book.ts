@@ -159,6 +159,8 @@ export class RiskBook {
 
   /** The followed accounts a scope covers, sorted. */
   scopeAccounts(scope: Scope): readonly string[] {
+    // One account needs no sorted list of all of them (the alert rules ask for each account every tick).
+    if (scope.kind === "account") return this.accounts.has(scope.id) ? [scope.id] : [];
     return scopeAccounts(scope, this.accountIds(), this.faConfig.groups);
   }
 

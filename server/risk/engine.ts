@@ -11,7 +11,7 @@ import type { DomainEvent } from "@/server/domain/events";
 import type { AlertTransition } from "./alerts/alert-book";
 import { LinkWatch, NO_NOTICES, type AlertConnectivity } from "./alerts/connectivity";
 import { AlertEvaluator } from "./alerts/evaluator";
-import { defaultAlertRules, mergeAlertRules } from "./alerts/rules";
+import { alertRuleSetProblems, defaultAlertRules, mergeAlertRules } from "./alerts/rules";
 import { RiskBook } from "./book";
 import { IntradayHistory } from "./intraday-history";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
@@ -46,7 +46,7 @@ export interface Changes {
   history: HistoryPoint[];
   /** Alert episodes raised, moved, acknowledged or cleared, in order. */
   alerts: AlertTransition[];
-  /** Why an acknowledgement was refused (an alert unknown or cleared, or already acknowledged). */
+  /** Why an acknowledgement (an alert unknown, cleared or already acknowledged) or a rule change (inconsistent thresholds) was refused. */
   alertRefusal: string | null;
 }
 
@@ -152,9 +152,12 @@ export class RiskEngine {
         else changes.alertRefusal = result.reason;
         break;
       }
-      case "alertRulesChanged":
-        this.alerts.setRules(mergeAlertRules(this.alerts.rules, event.rules), this.clock, this.connectivity(), changes.alerts);
+      case "alertRulesChanged": {
+        const problems = alertRuleSetProblems(event.rules);
+        if (problems.length) changes.alertRefusal = `alert rules refused: ${problems.map((problem) => problem.message).join("; ")}`;
+        else this.alerts.setRules(mergeAlertRules(this.alerts.rules, event.rules), this.clock, this.connectivity(), changes.alerts);
         break;
+      }
     }
     this.evaluateAlerts(event, changes);
     return changes;
@@ -258,13 +261,13 @@ export class RiskEngine {
   /** The alert rules read what this event moved; time-based rules run on ticks. */
   private evaluateAlerts(event: EngineEvent, changes: Changes): void {
     const { alerts } = this;
-    if (changes.accounts.length || changes.fa) alerts.scopesChanged(this.clock, changes.alerts);
+    if ((event.type === "accountsListed" && changes.accounts.length) || changes.fa) alerts.scopesChanged(this.clock, changes.alerts);
     if (changes.accountFigures.length) alerts.figuresMoved(changes.accountFigures.map(([account]) => account), this.clock, changes.alerts);
     if (changes.accounts.length) alerts.figuresMoved(changes.accounts.filter((id) => this.book.account(id)), this.clock, changes.alerts);
-    if (changes.positions.length || changes.positionFigures.length) {
-      alerts.positionsMoved(new Set([...changes.positions, ...changes.positionFigures].map(accountOfPositionKey)));
-    }
-    if (event.type === "tick" || (event.type === "link" && changes.link)) alerts.tick(this.clock, this.connectivity(), changes.alerts);
+    for (const key of changes.positions) alerts.positionMoved(accountOfPositionKey(key));
+    for (const key of changes.positionFigures) alerts.positionMoved(accountOfPositionKey(key));
+    if (event.type === "tick") alerts.tick(this.clock, this.connectivity(), changes.alerts);
+    else if (event.type === "link" && changes.link) alerts.connectivityChanged(this.clock, this.connectivity(), changes.alerts);
   }
 
   /**

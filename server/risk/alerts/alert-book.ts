@@ -38,7 +38,7 @@ interface Condition {
 }
 
 export const alertKey = (rule: AlertRule, scope: ScopeId, subject: string | null): string =>
-  subject === null ? `${rule}|${scope}` : `${rule}|${scope}|${subject}`;
+  subject === null ? `${rule}|${scope}` : `${rule}|${scope}|${subject}`.slice(0, 400);
 
 export const scopeKindOf = (scope: ScopeId): AlertScopeKind => {
   const kind = parseScope(scope).kind;
@@ -135,7 +135,7 @@ export class AlertBook {
   }
 
   private watch(key: string, rule: AlertRule, scope: ScopeId, subject: string | null): Condition {
-    const condition: Condition = { key, rule, scope, subject, alert: null, reachedSince: { warning: null, critical: null }, last: null };
+    const condition: Condition = { key, rule, scope, subject: subject?.slice(0, 200) ?? null, alert: null, reachedSince: { warning: null, critical: null }, last: null };
     this.conditions.set(key, condition);
     const group = `${rule}|${scope}`;
     let keys = this.byRuleScope.get(group);
@@ -192,7 +192,8 @@ export class AlertBook {
     });
     const previous = condition.alert;
     if (!previous) {
-      const id = `${condition.key}@${at}.${++this.episodes}`;
+      // Within lib/alerts' 400 characters however long a group name and a subject are.
+      const id = `${condition.key.slice(0, 360)}@${at}.${++this.episodes}`;
       this.keyById.set(id, condition.key);
       condition.alert = {
         id,

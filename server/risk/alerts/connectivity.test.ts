@@ -4,15 +4,16 @@ import { readyLink } from "@/lib/testing/link";
 import type { AlertRule } from "@/lib/alerts";
 import type { ScopeId } from "@/lib/scope";
 import { AlertBook, type AlertTransition, type Reading } from "./alert-book";
-import { durationReadings, farmReadings, LinkWatch, marginWarningReadings, type AlertConnectivity } from "./connectivity";
+import { farmReadings, latestMarginWarnings, linkDownReadings, LinkWatch, marginWarningReadings, type AlertConnectivity } from "./connectivity";
 import { defaultAlertRules } from "./rules";
 import { DEFAULT_RISK_THRESHOLDS } from "../thresholds";
 
 const connectivity = (overrides: Partial<AlertConnectivity> = {}): AlertConnectivity => ({
   linkDownSince: null,
+  silentSince: null,
   ibServersLostSince: null,
   brokenFarms: [],
-  lastMarginWarning: new Map(),
+  marginWarnings: [],
   ...overrides,
 });
 
@@ -28,11 +29,11 @@ function steps(readingsAt: (at: number) => [AlertRule, ScopeId, Reading[]], time
 }
 
 describe("link watch", () => {
-  test("the link is down from the state change when not ready, from the last word when silent", () => {
+  test("the link is down from the state change when not ready, silent from the last word", () => {
     const watch = new LinkWatch();
-    assert.equal(watch.observe(readyLink({ state: "connecting", stateSince: 5 }), 9).linkDownSince, 5);
-    assert.equal(watch.observe(readyLink({ silent: true, lastMessageAt: 7, stateSince: 2 }), 20).linkDownSince, 7);
-    assert.equal(watch.observe(readyLink(), 21).linkDownSince, null);
+    assert.deepEqual(watch.observe(readyLink({ state: "connecting", stateSince: 5 }), 9), { linkDownSince: 5, silentSince: null, ibServersLostSince: null });
+    assert.deepEqual(watch.observe(readyLink({ silent: true, lastMessageAt: 7, stateSince: 2 }), 20), { linkDownSince: null, silentSince: 7, ibServersLostSince: null });
+    assert.deepEqual(watch.observe(readyLink(), 21), { linkDownSince: null, silentSince: null, ibServersLostSince: null });
   });
 
   test("IB's servers are lost from the first status that says so, until one says otherwise", () => {
@@ -46,15 +47,22 @@ describe("link watch", () => {
 
 describe("connectivity rules (defaults)", () => {
   test("link down: critical after 10 s, cleared when back", () => {
-    const down = (at: number) => (at < 30_000 ? 1_000 : null);
+    const down = (at: number) => connectivity({ linkDownSince: at < 30_000 ? 1_000 : null });
     assert.deepEqual(
-      steps((at) => ["linkDown", "all", durationReadings(down(at), at)], [5_000, 10_999, 11_000, 20_000, 30_000]),
+      steps((at) => ["linkDown", "all", linkDownReadings(down(at), at)], [5_000, 10_999, 11_000, 20_000, 30_000]),
       [[], [], ["raised linkDown - critical"], [], ["cleared linkDown - critical"]],
     );
   });
 
+  test("a silent link is down from its last word; a disconnect inside the daily-restart window raises nothing until it outlasts it", () => {
+    assert.deepEqual(linkDownReadings(connectivity({ silentSince: 2_000 }), 12_000), [{ subject: null, value: 10 }]);
+    assert.deepEqual(linkDownReadings(connectivity({ linkDownSince: 5_000, silentSince: 2_000 }), 12_000), [{ subject: null, value: 10 }]);
+    assert.deepEqual(linkDownReadings(connectivity({ linkDownSince: 2_000, expectedDisconnect: true }), 900_000), []);
+    assert.deepEqual(linkDownReadings(connectivity({ linkDownSince: 2_000, expectedDisconnect: false }), 900_000), [{ subject: null, value: 898 }]);
+  });
+
   test("a data farm broken is a warning after 60 s, each farm its own alert", () => {
-    const farms = (at: number) => connectivity({ brokenFarms: at < 200_000 ? [{ farm: "usfarm", since: 0 }, { farm: "hfarm", since: 50_000 }] : [{ farm: "hfarm", since: 50_000 }] });
+    const farms = (at: number) => connectivity({ brokenFarms: at < 200_000 ? [{ name: "usfarm", since: 0 }, { name: "hfarm", since: 50_000 }] : [{ name: "hfarm", since: 50_000 }] });
     assert.deepEqual(steps((at) => ["farmBroken", "all", farmReadings(farms(at), at)], [59_000, 60_000, 110_000, 200_000]), [
       [],
       ["raised farmBroken usfarm warning"],
@@ -64,12 +72,15 @@ describe("connectivity rules (defaults)", () => {
   });
 
   test("IB's margin warning 2148 is critical for 15 minutes after the last one, per account and for scopes over it", () => {
-    const notices = connectivity({ lastMarginWarning: new Map([["DU1", 1_000], ["DU2", 5_000]]) });
+    const notices = latestMarginWarnings(
+      connectivity({ marginWarnings: [{ account: "DU2", at: 5_000 }, { account: "DU1", at: 1_000 }, { account: "DU1", at: 500 }, { account: null, at: 5_500 }] }),
+    );
     assert.deepEqual(
       steps((at) => ["marginWarning", "account:DU1", marginWarningReadings(notices, ["DU1"], at)], [1_000, 901_000, 901_001]),
       [["raised marginWarning - critical"], [], ["cleared marginWarning - critical"]],
     );
     assert.deepEqual(marginWarningReadings(notices, ["DU1", "DU2", "DU3"], 6_000), [{ subject: null, value: 1 }], "the youngest of the group");
     assert.deepEqual(marginWarningReadings(notices, ["DU3"], 6_000), []);
+    assert.deepEqual(marginWarningReadings(notices, "firm", 6_000), [{ subject: null, value: 0.5 }], "one that named no account is the firm's");
   });
 });

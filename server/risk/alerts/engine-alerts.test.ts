@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { AlertRuleSet } from "@/lib/alerts";
+import { alertSchema, type AlertRuleSet } from "@/lib/alerts";
 import { readyLink } from "@/lib/testing/link";
 import { RiskEngine, type Changes, type EngineEvent } from "../engine";
 import { pnlEvent, positionEvent, STOCK } from "../test-events";
@@ -72,15 +72,35 @@ describe("the engine's alerts", () => {
     assert.equal(risk.activeAlerts().filter((a) => a.scope === "account:DU1").length, 1);
   });
 
-  test("an underlying above its share of net liquidation is a concentration, at the next tick", () => {
+  test("an underlying above its share of net liquidation is a concentration: an account's at the next tick, groups' and the firm's every 5 s", () => {
     const risk = engine();
+    const concentration = (changes: Changes) =>
+      changes.alerts.filter(({ alert }) => alert.rule === "concentration").map(({ change, alert }) => `${change} ${alert.scope} ${alert.subject} ${alert.level}`);
     risk.apply(positionEvent("DU1", STOCK("AAPL", 1), 100, 100, 2));
-    risk.apply(pnlEvent("DU1", 1, 30_000, 0, 2));
-    const changes = risk.apply({ type: "tick", at: 3 });
-    const raised = changes.alerts.map(({ alert }) => `${alert.scope} ${alert.subject} ${alert.level}`);
-    assert.deepEqual(raised, ["account:DU1 AAPL warning"], "30 % of DU1; 15 % of the group and the firm");
-    risk.apply(pnlEvent("DU1", 1, 0, 0, 4));
-    assert.deepEqual(summary(risk.apply({ type: "tick", at: 5 })), ["cleared concentration account:DU1 warning"]);
+    risk.apply(pnlEvent("DU1", 1, 60_000, 0, 2));
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 2_000 })), ["raised account:DU1 AAPL critical"], "60 % of DU1");
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 4_000 })), [], "the group and the firm were read at 1 ms");
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 5_001 })), ["raised group:G AAPL warning", "raised all AAPL warning"], "30 % of each");
+    risk.apply(pnlEvent("DU1", 1, 0, 0, 6_000));
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 6_001 })), ["cleared account:DU1 AAPL critical"]);
+    assert.deepEqual(concentration(risk.apply({ type: "tick", at: 10_001 })), ["cleared group:G AAPL warning", "cleared all AAPL warning"]);
+  });
+
+  test("accounts' concentration is read at most 100 a tick, the longest waiting first", () => {
+    const risk = new RiskEngine({ initialLink: readyLink() });
+    const ids = Array.from({ length: 150 }, (_, i) => `DU${100 + i}`);
+    risk.apply({ type: "accountsListed", accounts: ids, at: 1 });
+    for (const id of ids) {
+      risk.apply(values(id, { netLiquidation: 100_000 }, 1));
+      risk.apply(positionEvent(id, STOCK("AAPL", 1), 100, 100, 1));
+      risk.apply(pnlEvent(id, 1, 40_000, 0, 1));
+    }
+    const accountsRaised = (at: number) =>
+      risk.apply({ type: "tick", at }).alerts.filter(({ alert }) => alert.rule === "concentration" && alert.scope.startsWith("account:")).map(({ alert }) => alert.scope);
+    const first = accountsRaised(1_000);
+    assert.equal(first.length, 100);
+    assert.deepEqual(first.slice(0, 2), ["account:DU100", "account:DU101"]);
+    assert.deepEqual(accountsRaised(2_000), ids.slice(100).map((id) => `account:${id}`));
   });
 
   test("an acknowledgement marks the alert; one of an unknown id is refused", () => {
@@ -107,6 +127,48 @@ describe("the engine's alerts", () => {
     });
     assert.deepEqual(summary(changes), ["cleared marginUtilisation account:DU1 warning", "raised marginUtilisation group:G warning"]);
     assert.equal(risk.alertRules().find((r) => r.rule === "cushion")?.warning, 0.1, "other rules stand");
+  });
+
+  test("inconsistent rules are refused and change nothing", () => {
+    const risk = engine();
+    const before = risk.alertRules();
+    const changes = risk.apply({
+      type: "alertRulesChanged",
+      rules: [{ rule: "cushion", enabled: true, warning: 0.05, critical: 0.1, hysteresis: 0, holdSeconds: 0, scopes: ["account"] }],
+    });
+    assert.match(changes.alertRefusal ?? "", /cushion: critical \(0.1\) must be at or below warning \(0.05\)/);
+    assert.equal(risk.alertRules(), before);
+  });
+
+  test("every alert the engine hands out passes the shared schema, however long its group's name", () => {
+    const risk = new RiskEngine({ initialLink: readyLink() });
+    const group = "G".repeat(190);
+    risk.apply({ type: "accountsListed", accounts: ["DU1"], at: 1 });
+    risk.apply({ type: "faConfig", groups: [{ name: group, method: "NetLiq", accounts: ["DU1"] }], aliases: {}, at: 1 });
+    risk.apply(values("DU1", { netLiquidation: 100_000, maintMargin: 95_000, excessLiquidity: -10, cushion: 0, dailyPnL: -9_000 }, 1));
+    risk.apply(positionEvent("DU1", STOCK("X".repeat(150), 1), 100, 100, 1));
+    risk.apply(pnlEvent("DU1", 1, 90_000, 0, 1));
+    const transitions = [1_000, 15_000, 400_000].flatMap((at) => risk.apply({ type: "tick", at }).alerts);
+    risk.apply({ type: "link", status: readyLink({ state: "disconnected", stateSince: 400_000 }) });
+    transitions.push(...risk.apply({ type: "tick", at: 420_000 }).alerts);
+    assert.ok(transitions.some((t) => t.alert.scope === `group:${group}` && t.alert.rule === "concentration"));
+    assert.ok(transitions.length >= 10, `${transitions.length} transitions`);
+    for (const { alert } of transitions) assert.deepEqual(alertSchema.parse(alert), alert);
+  });
+
+  test("a hold time is finished by the tick, without a new figure", () => {
+    const risk = engine([{ rule: "marginUtilisation", enabled: true, warning: 0.5, critical: 0.8, hysteresis: 0, holdSeconds: 5, scopes: ["account"] }]);
+    assert.deepEqual(summary(risk.apply(values("DU1", { maintMargin: 60_000 }, 10_000)), "marginUtilisation"), []);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 14_999 }), "marginUtilisation"), []);
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 15_000 }), "marginUtilisation"), ["raised marginUtilisation account:DU1 warning"]);
+  });
+
+  test("stale figures can be alerted per account too, once the rule is set for accounts", () => {
+    const risk = engine([{ rule: "staleFigures", enabled: true, warning: 30, critical: null, hysteresis: 0, holdSeconds: 0, scopes: ["account"] }]);
+    risk.apply(values("DU2", { dailyPnL: 0 }, 20_000));
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 20_000 }), "staleFigures"), [], "DU1's P&L stale since this tick");
+    risk.apply(values("DU2", { dailyPnL: 0 }, 50_000));
+    assert.deepEqual(summary(risk.apply({ type: "tick", at: 50_000 }), "staleFigures"), ["raised staleFigures account:DU1 warning"]);
   });
 
   test("an account no longer listed takes its alerts with it", () => {

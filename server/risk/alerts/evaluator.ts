@@ -4,7 +4,7 @@ import type { FaConfig } from "@/lib/fa";
 import { accountScope, ALL_SCOPE, grantedAccounts, groupScope, scopeId, type Grant, type Scope, type ScopeId } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import { AlertBook, ruleApplies, scopeKindOf, type AcknowledgeResult, type AlertTransition, type Reading } from "./alert-book";
-import { durationReadings, farmReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
+import { durationReadings, farmReadings, latestMarginWarnings, linkDownReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
 import { ruleSettings } from "./rules";
 import { concentrationReadings, FIGURE_RULES, figureReading, type ScopeReading } from "./value-rules";
 
@@ -19,16 +19,29 @@ export interface AlertSource {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * Concentration moves with prices, slowly, and reading it walks every position of a scope:
+ * FA groups and the firm are read every 5 s at most, and accounts at most 100 a tick, the
+ * longest waiting first, so no tick carries the whole book.
+ */
+export const CONCENTRATION_INTERVAL_MS = 5_000;
+export const CONCENTRATION_ACCOUNTS_PER_TICK = 100;
 
 /**
  * The alert rules run on the engine's figures, cheaply: an account's figure rules when its
- * figures move; FA groups, the firm, concentration (an exposure is a walk over positions),
- * stale figures, connectivity and hold times once per tick, and only for scopes that moved.
+ * figures move; FA groups, the firm, stale figures, connectivity and hold times once per
+ * tick; concentration (an exposure is a walk over positions) spread over ticks; each only
+ * for scopes that moved.
  */
 export class AlertEvaluator {
   private readonly book: AlertBook;
-  /** Accounts whose figures or positions moved since the last tick. */
+  /** Accounts whose figures moved since the last tick. */
   private readonly moved = new Set<string>();
+  /** Accounts whose positions or figures moved since their concentration was read, in the order they moved. */
+  private readonly exposureMoved = new Set<string>();
+  /** ... and since the groups' and the firm's was, and when that was. */
+  private readonly aggregateExposureMoved = new Set<string>();
+  private aggregateConcentrationReadAt = Number.NEGATIVE_INFINITY;
   /** The highest net liquidation of each scope today (UTC day), for the drawdown. */
   private readonly highs = new Map<ScopeId, { day: number; high: number }>();
   /** Since when each scope has had a stale figure. */
@@ -63,14 +76,15 @@ export class AlertEvaluator {
   figuresMoved(accounts: Iterable<string>, at: number, out: AlertTransition[]): void {
     for (const id of accounts) {
       this.moved.add(id);
+      this.exposureMovedIn(id);
       const account = this.source.account(id);
       if (account) this.evaluateFigures(accountScope(id), account, at, out);
     }
   }
 
-  /** Accounts whose positions moved: their concentration at the next tick. */
-  positionsMoved(accounts: Iterable<string>): void {
-    for (const id of accounts) this.moved.add(id);
+  /** An account's positions moved: its concentration is read again. */
+  positionMoved(account: string): void {
+    this.exposureMovedIn(account);
   }
 
   /** Accounts or FA groups came or went: the alerts of scopes gone clear; every scope is read again at the next tick. */
@@ -84,7 +98,11 @@ export class AlertEvaluator {
       this.staleSince.delete(scope);
     }
     this.scopes = next;
-    for (const id of accounts) this.moved.add(id);
+    for (const id of accounts) {
+      this.moved.add(id);
+      this.exposureMovedIn(id);
+    }
+    this.aggregateConcentrationReadAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Time passed: what moved since the last tick, the time-based rules, and hold times. */
@@ -92,16 +110,25 @@ export class AlertEvaluator {
     const { source, book } = this;
     const accounts = source.accountIds();
     const groups = source.fa().groups;
-    const groupMoved = (members: readonly string[]) => members.some((id) => this.moved.has(id));
-    const movedGroups = new Set(groups.filter((group) => groupMoved(group.accounts)).map((group) => group.name));
+    const groupsWith = (moved: ReadonlySet<string>) => groups.filter((group) => group.accounts.some((id) => moved.has(id))).map((group) => group.name);
 
     if (this.moved.size > 0) {
+      const movedGroups = new Set(groupsWith(this.moved));
       for (const group of source.groups(at)) if (movedGroups.has(group.name)) this.evaluateFigures(groupScope(group.name), group, at, out);
       this.evaluateFigures(ALL_SCOPE, source.firm(at), at, out);
-      for (const id of this.moved) this.evaluateConcentration({ kind: "account", id }, at, out);
-      for (const name of movedGroups) this.evaluateConcentration({ kind: "group", name }, at, out);
-      this.evaluateConcentration({ kind: "all" }, at, out);
       this.moved.clear();
+    }
+    let accountsToRead = CONCENTRATION_ACCOUNTS_PER_TICK;
+    for (const id of this.exposureMoved) {
+      if (accountsToRead-- === 0) break;
+      this.exposureMoved.delete(id);
+      this.evaluateConcentration({ kind: "account", id }, at, out);
+    }
+    if (this.aggregateExposureMoved.size > 0 && at - this.aggregateConcentrationReadAt >= CONCENTRATION_INTERVAL_MS) {
+      for (const name of groupsWith(this.aggregateExposureMoved)) this.evaluateConcentration({ kind: "group", name }, at, out);
+      this.evaluateConcentration({ kind: "all" }, at, out);
+      this.aggregateExposureMoved.clear();
+      this.aggregateConcentrationReadAt = at;
     }
 
     const staleAccounts = new Set(accounts.filter((id) => hasStaleFigure(source.account(id))));
@@ -110,19 +137,31 @@ export class AlertEvaluator {
       ...groups.map((group): [ScopeId, readonly string[]] => [groupScope(group.name), group.accounts.filter((id) => this.scopes.has(accountScope(id)))]),
       ...accounts.map((id): [ScopeId, readonly string[]] => [accountScope(id), [id]]),
     ];
+    const stale = ruleSettings(book.ruleSet, "staleFigures");
+    const marginWarning = ruleSettings(book.ruleSet, "marginWarning");
+    const marginWarnings = latestMarginWarnings(connectivity);
     for (const [scope, members] of scopesAndMembers) {
-      this.evaluateStale(scope, members, staleAccounts, at, out);
-      book.evaluate("marginWarning", scope, marginWarningReadings(connectivity, members, at), at, out);
+      if (ruleApplies(stale, scope)) this.evaluateStale(scope, members, staleAccounts, at, out);
+      if (ruleApplies(marginWarning, scope)) {
+        book.evaluate("marginWarning", scope, marginWarningReadings(marginWarnings, scope === ALL_SCOPE ? "firm" : members, at), at, out);
+      }
     }
-    book.evaluate("linkDown", ALL_SCOPE, durationReadings(connectivity.linkDownSince, at), at, out);
-    book.evaluate("ibServersLost", ALL_SCOPE, durationReadings(connectivity.ibServersLostSince, at), at, out);
-    book.evaluate("farmBroken", ALL_SCOPE, farmReadings(connectivity, at), at, out);
+    this.connectivityChanged(at, connectivity, out);
     book.advance(at, out);
+  }
+
+  /** The link moved: its rules at once, so a link back clears its alert without waiting for the tick. */
+  connectivityChanged(at: number, connectivity: AlertConnectivity, out: AlertTransition[]): void {
+    this.book.evaluate("linkDown", ALL_SCOPE, linkDownReadings(connectivity, at), at, out);
+    this.book.evaluate("ibServersLost", ALL_SCOPE, durationReadings(connectivity.ibServersLostSince, at), at, out);
+    this.book.evaluate("farmBroken", ALL_SCOPE, farmReadings(connectivity, at), at, out);
   }
 
   /** New rules: alerts of rules turned off clear, and every scope is read again at once against the new thresholds. */
   setRules(rules: AlertRuleSet, at: number, connectivity: AlertConnectivity, out: AlertTransition[]): void {
     this.book.setRules(rules, at, out);
+    // Staleness is only followed where the rule runs: its clock starts again under the new rules.
+    this.staleSince.clear();
     for (const id of this.source.accountIds()) {
       const account = this.source.account(id);
       if (account) this.evaluateFigures(accountScope(id), account, at, out);
@@ -133,6 +172,11 @@ export class AlertEvaluator {
 
   acknowledge(id: string, acknowledgement: AlertAcknowledgement): AcknowledgeResult {
     return this.book.acknowledge(id, acknowledgement);
+  }
+
+  private exposureMovedIn(account: string): void {
+    this.exposureMoved.add(account);
+    this.aggregateExposureMoved.add(account);
   }
 
   private evaluateFigures(scope: ScopeId, { currency, figures }: Pick<FirmRisk, "currency" | "figures">, at: number, out: AlertTransition[]): void {

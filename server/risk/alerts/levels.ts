@@ -12,14 +12,14 @@ export const levelRank = (level: MaybeLevel): number => (level === "critical" ? 
  * by the hysteresis, so a value hovering around a threshold does not flap.
  */
 export function levelOf(value: number, settings: AlertRuleSettings, worse: AlertRuleKind["worse"], current: MaybeLevel): MaybeLevel {
-  const reaches = (threshold: number | null, held: boolean): boolean => {
-    if (threshold === null) return false;
-    const margin = held ? settings.hysteresis : 0;
-    return worse === "higher" ? value >= threshold - margin : value <= threshold + margin;
-  };
-  if (reaches(settings.critical, current === "critical")) return "critical";
-  if (reaches(settings.warning, current !== null)) return "warning";
+  if (reaches(value, settings.critical, current === "critical" ? settings.hysteresis : 0, worse)) return "critical";
+  if (reaches(value, settings.warning, current !== null ? settings.hysteresis : 0, worse)) return "warning";
   return null;
+}
+
+function reaches(value: number, threshold: number | null, margin: number, worse: AlertRuleKind["worse"]): boolean {
+  if (threshold === null) return false;
+  return worse === "higher" ? value >= threshold - margin : value <= threshold + margin;
 }
 
 /** The threshold of a level. */

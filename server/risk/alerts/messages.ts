@@ -27,6 +27,9 @@ export function alertMessage({ rule, subject, level, value, threshold, currency,
   const format = (n: number) => formatValue(n, unit, currency);
   const what = subject === null ? label : `${label} (${subject})`;
   const reading = rule === "marginWarning" ? `${format(value)} ago` : unit === "seconds" ? `for ${format(value)}` : format(value);
-  const limit = threshold === null || (unit === "seconds" && threshold === 0) ? level : `${level} at ${format(threshold)}`;
+  const limit =
+    threshold === null || (unit === "seconds" && threshold === 0)
+      ? level
+      : `${level} ${rule === "marginWarning" ? "for" : "at"} ${format(threshold)}`;
   return `${what}: ${reading} (${limit})${detail ? `; ${detail}` : ""}`.slice(0, MAX_MESSAGE);
 }

@@ -38,5 +38,5 @@ test("messages say the value and the threshold in the rule's unit", () => {
     alertMessage({ ...base, rule: "farmBroken", subject: "usfarm", level: "warning", value: 61, threshold: 60 }),
     "Data farm broken (usfarm): for 61 s (warning at 60 s)",
   );
-  assert.equal(alertMessage({ ...base, rule: "marginWarning", value: 3, threshold: 900 }), "IB margin warning (2148) received: 3 s ago (critical at 900 s)");
+  assert.equal(alertMessage({ ...base, rule: "marginWarning", value: 3, threshold: 900 }), "IB margin warning (2148) received: 3 s ago (critical for 900 s)");
 });
