@@ -32,8 +32,8 @@ export interface Monitor {
   /** Hands an acknowledgement to the engine; why it refused it, or null. */
   acknowledgeAlert(id: string, acknowledgement: AlertAcknowledgement): string | null;
   alertRules(): AlertRuleSet;
-  /** The given rules replace the engine's (the others stay). */
-  setAlertRules(rules: AlertRuleSet): void;
+  /** The given rules replace the engine's (the others stay); why it refused them, or null. */
+  setAlertRules(rules: AlertRuleSet): string | null;
   stop(): void;
 }
 
@@ -69,7 +69,7 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
     onAlertTransitions: (listener) => void alertListeners.push(listener),
     acknowledgeAlert: (id, { by, at, note }) => apply({ type: "alertAcknowledged", id, by, at, note }).alertRefusal,
     alertRules: () => engine.alertRules(),
-    setAlertRules: (rules) => void apply({ type: "alertRulesChanged", rules }),
+    setAlertRules: (rules) => apply({ type: "alertRulesChanged", rules }).alertRefusal,
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();

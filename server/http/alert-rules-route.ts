@@ -7,7 +7,8 @@ import type { JsonAction, JsonRoute } from "./request-handler";
 /** The engine's rule set, and its door for a new one. */
 export interface AlertRulesControl {
   rules(): AlertRuleSet;
-  setRules(rules: AlertRuleSet): void;
+  /** Why the engine refused them, or null. */
+  setRules(rules: AlertRuleSet): string | null;
 }
 
 /** GET /api/alert-rules: the rules in force, for every logged-in user. */
@@ -18,7 +19,7 @@ export function alertRulesRoute(control: AlertRulesControl): JsonRoute {
 /**
  * PUT /api/alert-rules: an admin replaces the rules it sends (the others stay as they are).
  * The body is judged whole before anything changes; the change (before and after) is in the
- * audit log before the engine gets it.
+ * audit log before the admin is answered.
  */
 export function putAlertRulesAction(control: AlertRulesControl, audit: AuditLog): JsonAction {
   return async (body, { name, role, address }) => {
@@ -32,8 +33,10 @@ export function putAlertRulesAction(control: AlertRulesControl, audit: AuditLog)
       : parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
     if (!parsed.success || problems.length) return { status: 400, body: { error: `invalid alert rules: ${problems.slice(0, 10).join("; ")}` } };
     const { rules } = parsed.data;
-    await audit({ actor: name, address, action: "alertRules.changed", details: { before: control.rules(), after: rules }, outcome: "ok" });
-    control.setRules(rules);
+    const before = control.rules();
+    const refusal = control.setRules(rules);
+    if (refusal) return { status: 400, body: { error: refusal } };
+    await audit({ actor: name, address, action: "alertRules.changed", details: { before, after: rules }, outcome: "ok" });
     return { status: 200, body: { rules: control.rules() } satisfies AlertRulesBody };
   };
 }
