@@ -55,6 +55,19 @@ test.afterEach(async () => {
 test("a margin squeeze raises the critical alert on the page within 2 s; a risk manager acknowledges it with a note; a viewer cannot", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   const { account, conId, symbol, quantity } = await squeezeTarget();
+  // The browser's notifications, allowed and recorded instead of shown.
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shownNotifications: string[] }).shownNotifications = shown;
+    class RecordedNotification {
+      static permission = "granted";
+      static requestPermission = async () => "granted";
+      constructor(title: string, options?: { body?: string }) {
+        shown.push(`${title}: ${options?.body ?? ""}`);
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordedNotification;
+  });
   await page.goto("/");
   await expect(page.getByTestId("link-pill")).toHaveAttribute("data-state", "live");
   const alert = criticalMarginAlert(page, account);
@@ -88,6 +101,9 @@ test("a margin squeeze raises the critical alert on the page within 2 s; a risk 
   expect(shownAt - crossingAt, "the alert shows within 2 s of the simulator's figure crossing").toBeLessThanOrEqual(2_000);
 
   await expect(alert).toContainText("Critical");
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications.join("\n")))
+    .toContain(`Critical: Account`);
   await alert.getByRole("button", { name: "Acknowledge" }).click();
   await alert.getByPlaceholder("Note (optional)").fill("client is wiring funds");
   await alert.getByRole("button", { name: "Confirm acknowledge" }).click();
@@ -105,4 +121,44 @@ test("a margin squeeze raises the critical alert on the page within 2 s; a risk 
   await expect(viewerPage.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
   await expect(viewerPage.getByTestId("alert-history")).toContainText("client is wiring funds");
   await viewerContext.close();
+});
+
+test("the mute toggle silences critical alerts and is remembered across reloads", async ({ page }) => {
+  await page.goto("/alerts");
+  const mute = page.getByTestId("alert-mute");
+  await expect(mute).toHaveAttribute("aria-pressed", "false");
+  await mute.click();
+  await expect(mute).toHaveAttribute("aria-pressed", "true");
+  await page.reload();
+  await expect(page.getByTestId("alert-mute")).toHaveAttribute("aria-pressed", "true");
+  await page.getByTestId("alert-mute").click();
+  await expect(page.getByTestId("alert-mute")).toHaveAttribute("aria-pressed", "false");
+});
+
+test.describe("alert rules", () => {
+  test.use({ user: "admin" });
+
+  test("an admin edits and saves a rule; the viewer reads the rules without a way to change them", async ({ page, browser, baseURL }) => {
+    await page.goto("/alerts");
+    const hold = page.getByLabel("drawdownPct hold seconds");
+    const original = await hold.inputValue();
+    await hold.fill("42");
+    await page.getByRole("button", { name: "Save rules" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("drawdownPct hold seconds")).toHaveValue("42");
+
+    const viewerContext = await browser.newContext();
+    const viewerPage = await viewerContext.newPage();
+    await logIn(viewerPage, "viewer", baseURL!);
+    await viewerPage.goto("/alerts");
+    await expect(viewerPage.getByTestId("alert-rules")).toContainText("Drawdown from intraday high");
+    await expect(viewerPage.getByRole("button", { name: "Save rules" })).toHaveCount(0);
+    await expect(viewerPage.getByLabel("drawdownPct hold seconds")).toHaveCount(0);
+    await viewerContext.close();
+
+    await page.getByLabel("drawdownPct hold seconds").fill(original);
+    await page.getByRole("button", { name: "Save rules" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  });
 });

@@ -29,12 +29,13 @@ export function AlertRules() {
       ) : !rules.data ? (
         <p className={styles.quiet}>{"Loading\u2026"}</p>
       ) : (
-        <RulesForm key={JSON.stringify(rules.data)} rules={rules.data} editable={editable} csrfToken={csrfToken} />
+        <RulesForm rules={rules.data} editable={editable} csrfToken={csrfToken} />
       )}
     </section>
   );
 }
 
+/** The form starts from the rules as loaded and keeps its own draft (and its status) until the next save. */
 function RulesForm({ rules, editable, csrfToken }: { rules: AlertRuleSet; editable: boolean; csrfToken: string | null }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<AlertRuleSet>(rules);
@@ -50,7 +51,9 @@ function RulesForm({ rules, editable, csrfToken }: { rules: AlertRuleSet; editab
     if (!csrfToken) return;
     setSaving(true);
     try {
-      queryClient.setQueryData(RULES_QUERY_KEY, await saveAlertRules(csrfToken, draft));
+      const saved = await saveAlertRules(csrfToken, draft);
+      queryClient.setQueryData(RULES_QUERY_KEY, saved);
+      setDraft(saved);
       setStatus({ saved: true });
     } catch (error) {
       setStatus({ error: error instanceof Error ? error.message : String(error) });
