@@ -45,6 +45,8 @@ export const sim = {
   drop: () => call("POST", "/drop"),
   /** IB's connectivity notice to every session: 1100 lost (farms broken), 1101/1102 restored (farms OK). */
   connectivity: (code: 1100 | 1101 | 1102) => call("POST", "/connectivity", { code }),
+  /** Moves prices by `percent` at once: every stock and future, or one symbol. */
+  shock: (percent: number, symbol?: string) => call("POST", "/shock", symbol ? { percent, symbol } : { percent }),
   /** Makes the gateway send `value` for an account's summary tag ("unset": IB's unset double; null: the true value again). */
   overrideAccountValue: (account: string, tag: string, value: "unset" | number | string | null) => call("POST", "/override", { account, tag, value }),
 };

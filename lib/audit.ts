@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The security events RiskDesk writes to its audit log, as they are named there. */
+/** The security events and actions on alerts RiskDesk writes to its audit log, as they are named there. */
 export const SECURITY_ACTIONS = [
   "login",
   "login.failed",
@@ -15,6 +15,8 @@ export const SECURITY_ACTIONS = [
   "grant.added",
   "grant.removed",
   "audit.exported",
+  "alert.acknowledged",
+  "alertRules.changed",
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertSchema, type AlertAcknowledgeRequest } from "./alerts";
 import { exposureSchema } from "./exposure";
 import { faConfigSchema } from "./fa";
 import { figureKeySchema, figureSchema, figureSetSchema } from "./figures";
@@ -197,9 +198,11 @@ export const storeStateSchema = z.enum(STORE_STATES);
 export type StoreState = z.infer<typeof storeStateSchema>;
 export const storeStatusSchema = z.object({
   state: storeStateSchema,
-  /** Records waiting or being written, audit records included. */
+  /** Records waiting or being written, audit records and alerts included. */
   queued: z.number().int().nonnegative(),
   queuedAudit: z.number().int().nonnegative(),
+  /** Alert changes waiting; like audit records, never dropped. */
+  queuedAlerts: z.number().int().nonnegative(),
   /** History samples dropped since start because the queue was full; audit records never are. */
   droppedSamples: z.number().int().nonnegative(),
   /** Epoch ms at which `state` last changed. */
@@ -244,6 +247,8 @@ export const snapshotBodySchema = z.object({
   positions: z.array(positionSchema),
   /** The store's writes; absent from a backend without a store. */
   store: storeStatusSchema.optional(),
+  /** Active alerts of the view's scope (its accounts and groups; under All every alert), oldest first. */
+  alerts: z.array(alertSchema),
 });
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 
@@ -286,6 +291,10 @@ export const deltaBodySchema = z.object({
   positionFigures: z.array(positionFiguresSchema).optional(),
   removedPositions: z.array(z.string()).optional(),
   store: storeStatusSchema.optional(),
+  /** Active alerts of the view's scope raised or changed (level, acknowledgement), whole. */
+  alerts: z.array(alertSchema).optional(),
+  /** Ids of alerts of the view's scope that cleared. */
+  clearedAlerts: z.array(z.string()).optional(),
 });
 export type DeltaBody = z.infer<typeof deltaBodySchema>;
 
@@ -308,7 +317,16 @@ export const STREAM_EVENTS = {
   resync: "risk:resync",
   /** The client changes its scope or starts/stops showing positions or exposure; a snapshot follows. */
   view: "risk:view",
+  /** A risk manager or admin acknowledges an active alert (lib/alerts alertAcknowledgeRequestSchema); answered through the callback. */
+  acknowledgeAlert: "alert:acknowledge",
 } as const;
+
+/** The hub's answer to an acknowledgement: accepted, or refused with words for the user. */
+export const alertAcknowledgeReplySchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string().max(500) }),
+]);
+export type AlertAcknowledgeReply = z.infer<typeof alertAcknowledgeReplySchema>;
 
 /** Deltas are coalesced to at most this many per second per client. */
 export const MAX_DELTAS_PER_SECOND = 10;
@@ -349,10 +367,11 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   [STREAM_EVENTS.resync]: (request: ResyncRequest) => void;
   [STREAM_EVENTS.view]: (view: View) => void;
+  [STREAM_EVENTS.acknowledgeAlert]: (request: AlertAcknowledgeRequest, reply: (answer: AlertAcknowledgeReply) => void) => void;
 }
 
-/** The same events as the server receives them: anything, until their schema has judged them. */
-export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown) => void };
+/** The same events as the server receives them: anything, until their schema has judged them (a callback included). */
+export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown, reply?: unknown) => void };
 
 /** The browser's handshake `auth`; the server validates its view with viewSchema. */
 export interface HandshakeAuth {

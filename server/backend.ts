@@ -1,17 +1,24 @@
 import { createServer, type Server } from "node:http";
 import { loadAlertRules } from "@/server/alert-rules-file";
+import { ALERT_HISTORY_PATH } from "@/lib/alert-history";
+import { ALERT_RULES_PATH } from "@/lib/alert-rules";
+import { recordAlertChanges } from "@/server/alerts/alert-recorder";
+import { storeAuditLog } from "@/server/auth/audit";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder, type HistoryRecorderOptions } from "@/server/history/history-recorder";
 import { ADMIN_USERS_PATH } from "@/lib/admin";
 import { AUDIT_CSV_PATH, AUDIT_PATH } from "@/lib/audit";
 import { adminUsersRoute } from "@/server/http/admin-users-route";
+import { alertHistoryRoute } from "@/server/http/alert-history-route";
+import { alertRulesRoute } from "@/server/http/alert-rules-route";
 import { auditCsvRoute, auditRoute } from "@/server/http/audit-route";
 import { CLOSES_PATH, closesRoute, HISTORY_PATH, historyRoute } from "@/server/http/history-route";
 import { createRequestHandler, type PageHandler } from "@/server/http/request-handler";
 import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import { startMonitor, type Monitor, type MonitorOptions } from "@/server/monitor";
+import { AlertWebhook } from "@/server/notify/webhook";
 import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
 import { openStore, storeLocation, type Store } from "@/server/store/database";
 import { prismaWriteSink } from "@/server/store/prisma-write-sink";
@@ -23,6 +30,8 @@ export interface Backend {
   readonly hub: StreamHub;
   readonly store: Store;
   readonly writes: WriteQueue;
+  /** Set when ALERT_WEBHOOK_URL is. */
+  readonly webhook: AlertWebhook | null;
   /** Stops the IB connection and the stream, writes what is queued (within a time limit) and closes the store. */
   close(): Promise<void>;
 }
@@ -35,7 +44,8 @@ const STORE_STATUS_MS = 1000;
 /**
  * RiskDesk's backend on one HTTP server: the store (opened and migrated first), the monitor
  * (collector and risk engine), the history it records, the Socket.IO stream hub, /healthz,
- * /api/history (and its end-of-day closes), with users the admin and audit APIs, and the pages when given. Listening is the caller's.
+ * /api/history (and its end-of-day closes), the alerts (history, rules, acknowledgements, the
+ * webhook), with users the admin and audit APIs, and the pages when given. Listening is the caller's.
  */
 export interface BackendOptions {
   pages?: PageHandler;
@@ -65,6 +75,13 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
   publishStoreStatus();
   const storeStatus = setInterval(publishStoreStatus, STORE_STATUS_MS);
   storeStatus.unref();
+  const audit = auth?.audit ?? storeAuditLog(store.client);
+  monitor.onAlertTransitions(recordAlertChanges(writes));
+  const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET
+    ? new AlertWebhook({ url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET }, logger.child({ component: "webhook" }))
+    : null;
+  if (webhook) monitor.onAlertTransitions((transitions) => webhook.notify(transitions));
+  const rulesControl = { rules: monitor.alertRules, setRules: monitor.setAlertRules };
   const mayRead = grantedScopeAccess(monitor.scopeAccounts);
   const server = createServer(
     createRequestHandler({
@@ -72,11 +89,13 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
       routes: {
         [HISTORY_PATH]: historyRoute(store.client, mayRead),
         [CLOSES_PATH]: closesRoute(store.client, mayRead, monitor.scopeAccounts),
+        [ALERT_HISTORY_PATH]: alertHistoryRoute(store.client, mayRead, monitor.scopeAccounts),
       },
       userRoutes: auth && {
         [ADMIN_USERS_PATH]: adminUsersRoute(auth.admin),
         [AUDIT_PATH]: auditRoute(store.client),
         [AUDIT_CSV_PATH]: auditCsvRoute(store.client, auth.audit),
+        [ALERT_RULES_PATH]: alertRulesRoute(rulesControl, audit),
       },
       auth: auth?.routes,
       logger: logger.child({ component: "http" }),
@@ -86,16 +105,21 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
       },
     }),
   );
-  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream);
+  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream, {
+    acknowledge: monitor.acknowledgeAlert,
+    audit,
+  });
   return {
     server,
     monitor,
     hub,
     store,
     writes,
+    webhook,
     async close() {
       clearInterval(storeStatus);
       monitor.stop();
+      webhook?.close();
       await history.stop();
       await hub.close();
       const drained = await withinLimit(writes.close(), WRITE_DRAIN_LIMIT_MS);

@@ -87,3 +87,16 @@ test("the daily restart window is read with its time zone, and a bad one is refu
     });
   }
 });
+
+test("the alert webhook needs a URL and a secret together, and hides both in errors", () => {
+  const secret = "a shared secret long enough";
+  const config = loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/riskdesk", ALERT_WEBHOOK_SECRET: secret });
+  assert.equal(config.ALERT_WEBHOOK_URL, "https://hooks.example.com/riskdesk");
+  assert.throws(() => loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/riskdesk" }), /ALERT_WEBHOOK_SECRET/);
+  assert.throws(() => loadConfig({ ALERT_WEBHOOK_SECRET: secret }), /ALERT_WEBHOOK_URL/);
+  assert.throws(
+    () => loadConfig({ ALERT_WEBHOOK_URL: "ftp://user:pw@example.com/", ALERT_WEBHOOK_SECRET: secret }),
+    (error: unknown) => error instanceof ConfigError && /ALERT_WEBHOOK_URL=\(value not shown\)/.test(error.message) && !error.message.includes("pw@"),
+  );
+  assert.throws(() => loadConfig({ ALERT_WEBHOOK_URL: "https://hooks.example.com/", ALERT_WEBHOOK_SECRET: "short" }), /ALERT_WEBHOOK_SECRET=\(value not shown\)/);
+});

@@ -59,10 +59,14 @@ export const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** Where browsers reach RiskDesk: the only origin whose state-changing requests and sockets are accepted. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** Every alert raise and clear is POSTed here as signed JSON (README: Alert webhook). */
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** The shared secret the webhook's body is signed with (HMAC-SHA256); required with ALERT_WEBHOOK_URL. */
+  ALERT_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 /** Variables whose value is not repeated in an error message: a database URL carries a password. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(["DATABASE_URL", "SESSION_SECRET"]);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(["DATABASE_URL", "SESSION_SECRET", "ALERT_WEBHOOK_URL", "ALERT_WEBHOOK_SECRET"]);
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -88,6 +92,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (parsed.data.RISK_UTILISATION_CRITICAL <= parsed.data.RISK_UTILISATION_WARN) {
     throw new ConfigError("invalid environment:\n  RISK_UTILISATION_CRITICAL must be above RISK_UTILISATION_WARN");
+  }
+  if (Boolean(parsed.data.ALERT_WEBHOOK_URL) !== Boolean(parsed.data.ALERT_WEBHOOK_SECRET)) {
+    throw new ConfigError("invalid environment:\n  ALERT_WEBHOOK_URL and ALERT_WEBHOOK_SECRET go together: the webhook's body is always signed");
   }
   return parsed.data;
 }

@@ -1,9 +1,10 @@
-import type { AlertRuleSet } from "@/lib/alerts";
+import type { AlertAcknowledgement, AlertRuleSet } from "@/lib/alerts";
 import type { Scope } from "@/lib/scope";
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
 import { Publication } from "@/server/realtime/publication";
-import { RiskEngine, type ScopeFigures } from "@/server/risk/engine";
+import type { AlertTransition } from "@/server/risk/alerts/alert-book";
+import { RiskEngine, type EngineEvent, type ScopeFigures } from "@/server/risk/engine";
 import type { RiskThresholds } from "@/server/risk/thresholds";
 
 export interface MonitorOptions {
@@ -26,6 +27,13 @@ export interface Monitor {
   figuresByScope(at: number): ScopeFigures[];
   /** The followed accounts a scope covers. */
   scopeAccounts(scope: Scope): readonly string[];
+  /** Called with the engine's alert transitions (raised, level changed, acknowledged, cleared) as they happen. */
+  onAlertTransitions(listener: (transitions: readonly AlertTransition[]) => void): void;
+  /** Hands an acknowledgement to the engine; why it refused it, or null. */
+  acknowledgeAlert(id: string, acknowledgement: AlertAcknowledgement): string | null;
+  alertRules(): AlertRuleSet;
+  /** The given rules replace the engine's (the others stay); why it refused them, or null. */
+  setAlertRules(rules: AlertRuleSet): string | null;
   stop(): void;
 }
 
@@ -37,16 +45,19 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
   const collector = new Collector(config, logger, options.collector);
   const engine = new RiskEngine({ initialLink: collector.status, thresholds: options.thresholds, alertRules: options.alertRules });
   const publication = new Publication({ engine });
-  collector.onEvent((event) => publication.apply(event));
+  const alertListeners: Array<(transitions: readonly AlertTransition[]) => void> = [];
+  const apply = (event: EngineEvent) => {
+    const changes = publication.apply(event);
+    if (changes.alerts.length) for (const listener of alertListeners) listener(changes.alerts);
+    return changes;
+  };
+  collector.onEvent(apply);
 
   const tick = () => {
-    publication.apply({ type: "link", status: collector.status });
-    publication.apply({ type: "tick", at: Date.now() });
+    apply({ type: "link", status: collector.status });
+    apply({ type: "tick", at: Date.now() });
   };
-  const timers = [
-    setInterval(tick, options.linkRefreshMs ?? 1000),
-    setInterval(() => publication.apply({ type: "sample", at: Date.now() }), options.historySampleMs ?? 5000),
-  ];
+  const timers = [setInterval(tick, options.linkRefreshMs ?? 1000), setInterval(() => apply({ type: "sample", at: Date.now() }), options.historySampleMs ?? 5000)];
   for (const timer of timers) timer.unref();
   collector.start();
 
@@ -55,6 +66,10 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
     publication,
     figuresByScope: (at) => engine.figuresByScope(at),
     scopeAccounts: (scope) => engine.scopeAccounts(scope),
+    onAlertTransitions: (listener) => void alertListeners.push(listener),
+    acknowledgeAlert: (id, { by, at, note }) => apply({ type: "alertAcknowledged", id, by, at, note }).alertRefusal,
+    alertRules: () => engine.alertRules(),
+    setAlertRules: (rules) => apply({ type: "alertRulesChanged", rules }).alertRefusal,
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();

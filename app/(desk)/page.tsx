@@ -1,3 +1,4 @@
+import { AlertFeed } from "@/components/alerts/alert-feed";
 import { AccountTable } from "@/components/overview/account-table";
 import { IntradayChart } from "@/components/overview/intraday-chart";
 import { LinkStatusPanel } from "@/components/overview/link-status-panel";
@@ -12,6 +13,7 @@ export default function OverviewPage() {
       <ScopeTotals />
       <AccountTable />
       <IntradayChart />
+      <AlertFeed />
     </main>
   );
 }

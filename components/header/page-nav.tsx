@@ -12,6 +12,7 @@ const PAGES: readonly { href: string; label: string; roles?: readonly Role[] }[]
   { href: "/positions", label: "Positions" },
   { href: "/exposure", label: "Exposure" },
   { href: "/history", label: "History" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/audit", label: "Audit", roles: ["riskManager", "admin"] },
   { href: "/admin", label: "Admin", roles: ["admin"] },
 ];

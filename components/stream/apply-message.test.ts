@@ -58,6 +58,7 @@ const snapshot: Snapshot = {
   view: { scope: "all", positions: true, exposure: true },
   exposure,
   positions: [position("DU1", 1), position("DU2", 2)],
+  alerts: [],
 };
 
 function synced(): StreamState {
@@ -237,7 +238,7 @@ test("groups, FA configuration and exposure are replaced whole", () => {
 
 test("the store's status comes with the snapshot when the server has a store, and a delta replaces it; one without it keeps it", () => {
   assert.equal(synced().store, null, "a server without a store says nothing of one");
-  const ok = { state: "ok" as const, queued: 0, queuedAudit: 0, droppedSamples: 0, since: 1_000, lastError: null };
+  const ok = { state: "ok" as const, queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 1_000, lastError: null };
   const withStore = applySnapshot(INITIAL_STREAM_STATE, { ...snapshot, store: ok }, 9_000).state;
   assert.deepEqual(withStore.store, ok);
   const down = { ...ok, state: "unreachable" as const, queued: 12, queuedAudit: 2, since: 11_000, lastError: "connect ECONNREFUSED" };

@@ -1,4 +1,5 @@
 import type { ZodError } from "zod";
+import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
@@ -51,6 +52,8 @@ export interface StreamState {
   positionKeys: readonly string[];
   /** The store's writes; null until the server says (a backend without a store never does). */
   store: StoreStatus | null;
+  /** Active alerts of the view, by id, in the order they were raised. */
+  alerts: ReadonlyMap<string, Alert>;
 }
 
 export interface StreamOutcome {
@@ -76,6 +79,7 @@ export const INITIAL_STREAM_STATE: StreamState = {
   positions: new Map(),
   positionKeys: [],
   store: null,
+  alerts: new Map(),
 };
 
 const MAX_REASON_LENGTH = 200;
@@ -105,6 +109,7 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       positions,
       positionKeys: [...positions.keys()],
       store: snapshot.store ?? null,
+      alerts: new Map(snapshot.alerts.map((alert) => [alert.id, alert])),
     },
     resync: null,
   };
@@ -173,6 +178,9 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
     merged.positions = positions;
     const membershipChanged = gone.some((key) => before.has(key)) || (delta.positions ?? []).some(({ key }) => !before.has(key));
     if (membershipChanged) merged.positionKeys = [...positions.keys()];
+  }
+  if (delta.alerts?.length || delta.clearedAlerts?.length) {
+    merged.alerts = upsert(state.alerts, delta.alerts ?? [], (alert) => alert.id, delta.clearedAlerts ?? []);
   }
   return merged;
 }

@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import { goToLogin } from "@/components/auth/go-to-login";
 import { decodeMessage, STREAM_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, type StreamOutcome } from "./apply-message";
+import type { StreamActions } from "./stream-actions";
 import { setSocketStatus, setStreamState, type SocketState, type StreamStore } from "./stream-store";
 import type { ViewRequest } from "./view-request";
 
@@ -9,15 +10,17 @@ import type { ViewRequest } from "./view-request";
  * Opens the one Socket.IO connection to the RiskDesk server (same origin) and feeds the
  * stream store from it: the connection's own state, then the snapshot and deltas. Tells
  * the server what this browser looks at on every (re)connect, since a new connection
- * starts from the default view, and whenever that changes. Returns the function that closes it.
+ * starts from the default view, and whenever that changes. `actions` send through it while
+ * it is open. Returns the function that closes it.
  */
-export function connectStream(store: StreamStore, views: ViewRequest): () => void {
+export function connectStream(store: StreamStore, views: ViewRequest, actions: StreamActions): () => void {
   // The handshake carries the current view (asked afresh on every reconnect), so the
   // server's first snapshot is already of what this page shows.
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth: (send) => send({ view: views.current() } satisfies HandshakeAuth),
   });
   const stream = () => store.getState().stream;
+  actions.attach(socket);
 
   const commit = ({ state, resync }: StreamOutcome) => {
     setStreamState(store, state);
@@ -57,6 +60,7 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
   });
 
   return () => {
+    actions.attach(null);
     stopViews();
     socket.removeAllListeners();
     socket.io.removeAllListeners();

@@ -3,14 +3,24 @@
 import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
+import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { Position } from "@/lib/positions";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StoreStatus, StreamLink, View } from "@/lib/stream";
 import * as select from "./selectors";
+import type { StreamActions } from "./stream-actions";
 import type { SocketState, StreamStore, StreamStoreState } from "./stream-store";
 
 export const StreamStoreContext = createContext<StreamStore | null>(null);
+export const StreamActionsContext = createContext<StreamActions | null>(null);
+
+/** What the page can ask of the server through its stream connection. */
+export function useStreamActions(): StreamActions {
+  const actions = useContext(StreamActionsContext);
+  if (!actions) throw new Error("useStreamActions outside StreamProvider");
+  return actions;
+}
 
 /**
  * Reads the part of the stream store that `selector` picks, re-rendering when that part
@@ -91,4 +101,9 @@ export function usePositions(): ReadonlyMap<string, Position> {
 /** The keys of the view's positions; a new list only when positions come or go. */
 export function usePositionKeys(): readonly string[] {
   return useStreamStore(select.selectPositionKeys);
+}
+
+/** The view's active alerts by id, in the order they were raised. */
+export function useActiveAlerts(): ReadonlyMap<string, Alert> {
+  return useStreamStore(select.selectAlerts);
 }

@@ -1,3 +1,4 @@
+import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { Position } from "@/lib/positions";
@@ -57,3 +58,5 @@ export const selectExposure = ({ stream }: StreamStoreState): Exposure | null =>
 export const selectPositions = ({ stream }: StreamStoreState): ReadonlyMap<string, Position> => stream.positions;
 
 export const selectPositionKeys = ({ stream }: StreamStoreState): readonly string[] => stream.positionKeys;
+
+export const selectAlerts = ({ stream }: StreamStoreState): ReadonlyMap<string, Alert> => stream.alerts;

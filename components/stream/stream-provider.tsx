@@ -3,8 +3,9 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useScope } from "@/components/scope/use-scope";
 import { connectStream } from "./connect-stream";
-import { StreamStoreContext } from "./hooks";
+import { StreamActionsContext, StreamStoreContext } from "./hooks";
 import { LinkHealthProvider } from "./link-health-context";
+import { StreamActions } from "./stream-actions";
 import { createStreamStore } from "./stream-store";
 import { useRequestScope, ViewRequestContext } from "./view-context";
 import { ViewRequest } from "./view-request";
@@ -13,13 +14,16 @@ import { ViewRequest } from "./view-request";
 export function StreamProvider({ children }: { children: ReactNode }) {
   const [store] = useState(createStreamStore);
   const [views] = useState(() => new ViewRequest());
-  useEffect(() => connectStream(store, views), [store, views]);
+  const [actions] = useState(() => new StreamActions());
+  useEffect(() => connectStream(store, views, actions), [store, views, actions]);
   return (
     <StreamStoreContext value={store}>
-      <ViewRequestContext value={views}>
-        <ScopeRequest />
-        <LinkHealthProvider>{children}</LinkHealthProvider>
-      </ViewRequestContext>
+      <StreamActionsContext value={actions}>
+        <ViewRequestContext value={views}>
+          <ScopeRequest />
+          <LinkHealthProvider>{children}</LinkHealthProvider>
+        </ViewRequestContext>
+      </StreamActionsContext>
     </StreamStoreContext>
   );
 }

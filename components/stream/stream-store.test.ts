@@ -23,6 +23,7 @@ const snapshot: Snapshot = {
   view: { scope: "all", positions: false, exposure: false },
   exposure: null,
   positions: [],
+  alerts: [],
 };
 
 /**

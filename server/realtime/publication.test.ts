@@ -85,7 +85,7 @@ describe("exposure", () => {
     const published = publication();
     const overview: View = { scope: "all", positions: false, exposure: false };
     assert.equal(published.snapshot(overview).store, undefined, "no store, nothing said of one");
-    const ok: StoreStatus = { state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, since: 1, lastError: null };
+    const ok: StoreStatus = { state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 1, lastError: null };
     published.setStore(ok);
     assert.deepEqual(published.snapshot(GROUP_GRID).store, ok);
 

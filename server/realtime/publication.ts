@@ -1,9 +1,11 @@
+import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
 import { accountOfPositionKey, positionFigures } from "@/lib/positions";
-import { parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
+import { ALL_SCOPE, accountScope, parseScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
 import type { DeltaBody, FigurePatch, FirmRisk, GroupRisk, HistoryPoint, SnapshotBody, StoreStatus, View } from "@/lib/stream";
+import type { AlertTransition } from "@/server/risk/alerts/alert-book";
 import type { Changes, EngineEvent, RiskEngine } from "@/server/risk/engine";
 import { ChangeLog, FigureLog, PartRevisions, RevisionCounter } from "./change-log";
 
@@ -21,6 +23,8 @@ export interface GrantableView extends StreamView {
   fa(): FaConfig;
   /** Totals over some accounts alone, computed by the engine like the firm's. */
   totalsOf(accountIds: readonly string[], previous: FirmRisk | null, at: number): FirmRisk;
+  /** The active alert with this id, if there is one. */
+  activeAlert(id: string): Alert | undefined;
 }
 
 export interface PublicationOptions {
@@ -28,6 +32,8 @@ export interface PublicationOptions {
   now?: () => number;
   /** History points kept for clients that are behind; older ones need a snapshot. */
   historyBacklog?: number;
+  /** Cleared alerts remembered for clients that are behind; older clears need a snapshot. */
+  clearedAlertBacklog?: number;
 }
 
 /** Parts that change as a whole. The firm's and the groups' "frames" are what their figures do not say: currency and coverage. */
@@ -69,9 +75,16 @@ export class Publication implements GrantableView {
   /** Exposure per scope at `exposureRevision`, computed once however many clients look at it. */
   private readonly exposureCache = new Map<ScopeId, Exposure>();
   private exposureRevision = -1;
+  /** Active alerts as published, in the order they were raised, and those cleared recently with the revision of their clear. */
+  private readonly alerts = new Map<string, Alert>();
+  private readonly clearedAlerts = new Map<string, { alert: Alert; rev: number }>();
+  private readonly alertLog = new ChangeLog(this.revisions);
+  /** The newest revision whose clear was forgotten: a client behind it needs a snapshot. */
+  private clearsForgottenThrough = 0;
   private readonly engine: RiskEngine;
   private readonly now: () => number;
   private readonly historyBacklog: number;
+  private readonly clearedAlertBacklog: number;
   /** The store's writes as last published; null for a backend without a store. */
   private store: StoreStatus | null = null;
 
@@ -79,6 +92,7 @@ export class Publication implements GrantableView {
     this.engine = options.engine;
     this.now = options.now ?? Date.now;
     this.historyBacklog = options.historyBacklog ?? 10_000;
+    this.clearedAlertBacklog = options.clearedAlertBacklog ?? 1000;
   }
 
   get revision(): number {
@@ -99,8 +113,38 @@ export class Publication implements GrantableView {
     return this.engine.totalsOf(accountIds, previous, at);
   }
 
-  apply(event: EngineEvent): void {
-    this.record(this.engine.apply(event));
+  /** Applies an event to the engine and records what it changed; returns the engine's changes. */
+  apply(event: EngineEvent): Changes {
+    const changes = this.engine.apply(event);
+    this.record(changes);
+    return changes;
+  }
+
+  activeAlert(id: string): Alert | undefined {
+    return this.alerts.get(id);
+  }
+
+  /** Every active alert, oldest first. */
+  activeAlerts(): Alert[] {
+    return [...this.alerts.values()];
+  }
+
+  /** Records the engine's alert transitions for the stream. */
+  recordAlerts(changes: readonly AlertTransition[]): void {
+    for (const { change, alert } of changes) {
+      this.alertLog.mark(alert.id);
+      if (change !== "cleared") {
+        this.alerts.set(alert.id, alert);
+        continue;
+      }
+      this.alerts.delete(alert.id);
+      this.clearedAlerts.set(alert.id, { alert, rev: this.revisions.value });
+      if (this.clearedAlerts.size > this.clearedAlertBacklog) {
+        const [oldest] = this.clearedAlerts;
+        this.clearedAlerts.delete(oldest![0]);
+        this.clearsForgottenThrough = oldest![1].rev;
+      }
+    }
   }
 
   /** The store's writes: published when their state changes, and while it is not ok when the queue does. */
@@ -128,6 +172,7 @@ export class Publication implements GrantableView {
       exposure: view.exposure ? this.exposure(scope, at) : null,
       positions: view.positions ? engine.positionsOf(scope) : [],
       ...(this.store && { store: this.store }),
+      alerts: this.activeAlerts().filter(alertInView(scope, new Set(engine.scopeAccounts(scope)))),
     };
   }
 
@@ -159,7 +204,7 @@ export class Publication implements GrantableView {
       if (points.length) delta.history = points.map((entry) => entry.point);
     }
     if (view.positions) this.addPositions(delta, rev, inScope);
-    return delta;
+    return this.addAlerts(delta, rev, alertInView(scope, inScope));
   }
 
   private record(changes: Changes): void {
@@ -187,6 +232,7 @@ export class Publication implements GrantableView {
     }
     if (changes.totals) this.totalsMoved = true;
     if (changes.history.length) this.recordHistory(changes.history);
+    if (changes.alerts.length) this.recordAlerts(changes.alerts);
   }
 
   private recordHistory(points: readonly HistoryPoint[]): void {
@@ -272,6 +318,23 @@ export class Publication implements GrantableView {
     }
   }
 
+  /** The view's alerts raised, changed or cleared since `rev`; null when a clear it missed is forgotten. */
+  private addAlerts(delta: DeltaBody, rev: number, inView: (alert: Alert) => boolean): DeltaBody | null {
+    const changed = this.alertLog.changedSince(rev);
+    if (!changed.length) return delta;
+    if (this.clearsForgottenThrough > rev) return null;
+    for (const id of changed) {
+      const active = this.alerts.get(id);
+      if (active) {
+        if (inView(active)) (delta.alerts ??= []).push(active);
+        continue;
+      }
+      const cleared = this.clearedAlerts.get(id);
+      if (cleared && inView(cleared.alert)) (delta.clearedAlerts ??= []).push(id);
+    }
+    return delta;
+  }
+
   private exposure(scope: Scope, at: number): Exposure {
     // Every caller settles first, so the revision is final for this read.
     if (this.exposureRevision !== this.revisions.value) {
@@ -291,7 +354,18 @@ export class Publication implements GrantableView {
 /** Whether the link panel would say something new: the queue's size while it is behind, not its every batch while writes keep up. */
 function storeStatusMoved(before: StoreStatus, after: StoreStatus): boolean {
   if (before.state !== after.state || before.droppedSamples !== after.droppedSamples) return true;
-  return after.state !== "ok" && (before.queued !== after.queued || before.queuedAudit !== after.queuedAudit || before.lastError !== after.lastError);
+  return after.state !== "ok" && (before.queued !== after.queued || before.queuedAudit !== after.queuedAudit || before.queuedAlerts !== after.queuedAlerts || before.lastError !== after.lastError);
+}
+
+/**
+ * Which alerts a view shows: under All every one; under a group or an account those of the
+ * scope itself and of the accounts it covers (never the firm's, nor another group's).
+ */
+function alertInView(scope: Scope, inScope: ReadonlySet<string>): (alert: Alert) => boolean {
+  if (scope.kind === "all") return () => true;
+  const id = scopeId(scope);
+  const accountScopes = new Set([...inScope].map(accountScope));
+  return (alert) => alert.scope !== ALL_SCOPE && (alert.scope === id || accountScopes.has(alert.scope));
 }
 
 /** Whether two totals cover the same accounts in the same currency. */

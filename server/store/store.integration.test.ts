@@ -103,7 +103,23 @@ for (const backend of BACKENDS) {
       assert.equal(typeof sampleId, "bigint");
       assert.deepEqual(sampleRead, written);
 
-      const alert = { rule: "margin", scope: "group:Growth", level: "critical", message: "margin above 80 %", raisedAt: at(2), acknowledgedBy: "rm", acknowledgedAt: at(3), note: "calling the client", clearedAt: null };
+      const alert = {
+        alertId: "marginUtilisation|group:Growth|@2",
+        key: "marginUtilisation|group:Growth",
+        rule: "marginUtilisation",
+        scope: "group:Growth",
+        subject: null,
+        level: "critical",
+        message: "margin above 80 %",
+        value: 0.83,
+        threshold: 0.8,
+        raisedAt: at(2),
+        levelSince: at(2),
+        acknowledgedBy: "rm",
+        acknowledgedAt: at(3),
+        note: "calling the client",
+        clearedAt: null,
+      };
       const { id: alertId, ...alertRead } = await client.alert.create({ data: alert });
       assert.deepEqual(alertRead, alert);
       await client.alert.update({ where: { id: alertId }, data: { clearedAt: at(4) } });
@@ -161,7 +177,7 @@ for (const backend of BACKENDS) {
         if (n % 1000 === 0) queue.addAudit({ actor: "bench", action: `batch ${n}`, details: "{}", outcome: "ok" });
       }
       const state = await measure(t, `${backend.dialect}: 5,000 samples and 5 audit records through the write queue (batches of 1,000)`, () => queue.close());
-      assert.deepEqual(state, { ...state, state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, lastError: null });
+      assert.deepEqual(state, { ...state, state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, lastError: null });
       assert.equal(await client.figureSample.count({ where: { scope: "group:Queued" } }), 5000);
       assert.equal(await client.auditRecord.count({ where: { actor: "bench" } }), 5);
       const first = await client.figureSample.findFirstOrThrow({ where: { scope: "group:Queued" }, orderBy: { at: "asc" } });

@@ -2,7 +2,7 @@ import { describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { capturingLogger } from "@/server/testing/capturing-logger";
-import { WriteQueue, type AuditRecordEntry, type FigureSampleRecord, type WriteBatch, type WriteQueueOptions } from "./write-queue";
+import { WriteQueue, type AlertRecordEntry, type AuditRecordEntry, type FigureSampleRecord, type WriteBatch, type WriteQueueOptions } from "./write-queue";
 
 const INFO = 30;
 const sample = (n: number): FigureSampleRecord => ({
@@ -14,6 +14,17 @@ const sample = (n: number): FigureSampleRecord => ({
 });
 const audit = (n: number): AuditRecordEntry => ({ actor: "alice", action: `action ${n}`, details: "{}", outcome: "ok" });
 const sampleNumbers = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.samples.map((s) => s.netLiquidation));
+const alertRecord = (id: string, level: string, at: number): AlertRecordEntry => ({
+  alertId: id,
+  key: id,
+  rule: "marginUtilisation",
+  scope: "all",
+  level,
+  message: `${id} ${level}`,
+  raisedAt: new Date(0),
+  levelSince: new Date(at),
+});
+const alertLevels = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.alerts.map((a) => `${a.alertId} ${a.level}`));
 const auditActions = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.audit.map((a) => a.action));
 
 /** A sink that records what it wrote and fails or holds its writes on demand. */
@@ -51,12 +62,38 @@ describe("the store's write queue", () => {
     assert.equal(queue.addSample(sample(1)), undefined);
     queue.addAudit(audit(1));
     assert.equal(sink.attempts, 0);
-    assert.deepEqual(queue.state(), { state: "ok", queued: 2, queuedAudit: 1, droppedSamples: 0, since: 0, lastError: null });
+    assert.deepEqual(queue.state(), { state: "ok", queued: 2, queuedAudit: 1, queuedAlerts: 0, droppedSamples: 0, since: 0, lastError: null });
     await queue.flush();
     assert.equal(sink.written.length, 1, "one batch");
     assert.deepEqual(sampleNumbers(sink.written), [1]);
     assert.deepEqual(auditActions(sink.written), ["action 1"]);
     assert.equal(queue.state().queued, 0);
+  });
+
+  test("an alert waiting to be written is written once, in its latest state", async () => {
+    const { sink, queue } = setUp();
+    queue.addAlert(alertRecord("a", "warning", 1));
+    queue.addAlert(alertRecord("b", "warning", 1));
+    queue.addAlert(alertRecord("a", "critical", 2));
+    assert.equal(queue.state().queuedAlerts, 2);
+    await queue.flush();
+    assert.deepEqual(alertLevels(sink.written).sort(), ["a critical", "b warning"]);
+  });
+
+  test("alerts of a failed write are written later, unless a newer state of the same alert came meanwhile", async () => {
+    const { sink, queue } = setUp();
+    queue.addAlert(alertRecord("a", "warning", 1));
+    queue.addAlert(alertRecord("b", "warning", 1));
+    sink.holding = true;
+    sink.failWith = new Error("database down");
+    const failing = queue.flush();
+    queue.addAlert(alertRecord("a", "critical", 2));
+    sink.release();
+    await failing;
+    assert.equal(queue.state().queuedAlerts, 2);
+    sink.failWith = null;
+    await queue.flush();
+    assert.deepEqual(alertLevels(sink.written).sort(), ["a critical", "b warning"]);
   });
 
   test("writes in batches of batchSize, audit records first, each kind in its order", async () => {
@@ -93,7 +130,7 @@ describe("the store's write queue", () => {
       assert.equal(sink.attempts, 1);
       await queue.flush();
       queue.addAudit(audit(1));
-      assert.deepEqual(await queue.close(), { state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, since: 0, lastError: null });
+      assert.deepEqual(await queue.close(), { state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 0, lastError: null });
       assert.deepEqual(auditActions(sink.written), ["action 1"]);
       mock.timers.tick(5000);
       assert.equal(sink.attempts, 2, "no flush after close");
@@ -110,7 +147,7 @@ describe("the store's write queue", () => {
     await queue.flush();
     clock.ms = 2000;
     await queue.flush();
-    assert.deepEqual(queue.state(), { state: "unreachable", queued: 3, queuedAudit: 0, droppedSamples: 0, since: 1000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 3, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 1000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
     assert.equal(log.warnings().length, 1, "one warning for the outage, not one per attempt");
     assert.match(log.warnings()[0]!.msg, /store writes failing/);
     assert.equal(log.warnings()[0]!.queued, 3, "the warning says how much is queued");
@@ -120,7 +157,7 @@ describe("the store's write queue", () => {
     clock.ms = 3000;
     await queue.flush();
     assert.deepEqual(sampleNumbers(sink.written), [1, 2, 3, 4]);
-    assert.deepEqual(queue.state(), { state: "ok", queued: 0, queuedAudit: 0, droppedSamples: 0, since: 3000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" }, "the last error stays readable");
+    assert.deepEqual(queue.state(), { state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 3000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" }, "the last error stays readable");
     const infos = log.lines.filter((line) => line.level === INFO).map((line) => [line.msg, line.store, line.queued]);
     assert.deepEqual(infos, [
       ["store writes recovered: draining the queue", "backlogged", 2],
@@ -135,10 +172,10 @@ describe("the store's write queue", () => {
     for (let n = 1; n <= 6; n++) queue.addSample(sample(n));
     queue.addAudit(audit(2));
     await queue.flush();
-    assert.deepEqual(queue.state(), { state: "unreachable", queued: 5, queuedAudit: 2, droppedSamples: 3, since: 0, lastError: "database is locked" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 5, queuedAudit: 2, queuedAlerts: 0, droppedSamples: 3, since: 0, lastError: "database is locked" });
 
     for (let n = 3; n <= 7; n++) queue.addAudit(audit(n));
-    assert.deepEqual(queue.state(), { state: "unreachable", queued: 7, queuedAudit: 7, droppedSamples: 6, since: 0, lastError: "database is locked" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 7, queuedAudit: 7, queuedAlerts: 0, droppedSamples: 6, since: 0, lastError: "database is locked" });
     assert.equal(log.warnings().filter((line) => /dropping the oldest history samples/.test(line.msg)).length, 1);
 
     sink.failWith = null;

@@ -4,10 +4,13 @@ import type { Prisma } from "./generated/sqlite/client";
 
 export type FigureSampleRecord = Prisma.FigureSampleCreateManyInput;
 export type AuditRecordEntry = Prisma.AuditRecordCreateManyInput;
+/** An alert episode's state as it is now; written over the row of the same alertId. */
+export type AlertRecordEntry = Prisma.AlertCreateManyInput;
 
 export interface WriteBatch {
   samples: FigureSampleRecord[];
   audit: AuditRecordEntry[];
+  alerts: AlertRecordEntry[];
 }
 
 /** Where batches go: one call writes one batch, all or nothing. */
@@ -19,7 +22,7 @@ export interface WriteQueueOptions {
   flushIntervalMs: number;
   /** Records per write; a queue this long is written without waiting for the interval. */
   batchSize: number;
-  /** Beyond this many records the oldest history samples are dropped; audit records never are. */
+  /** Beyond this many records the oldest history samples are dropped; audit records and alerts never are. */
   maxQueued: number;
   /** A write still running after this long makes the queue backlogged (a stalled database). */
   stallAfterMs: number;
@@ -41,6 +44,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
  * Takes the live path's writes without ever making it wait: records are queued and written in
  * batches off the hot path. While the database fails or stalls the queue grows up to a bound,
  * beyond which the oldest history samples go first; when the database is back the queue drains.
+ * An alert waiting to be written is kept once, in its latest state.
  * Its state (lib/stream StoreStatus) goes ok → backlogged (a write stalls) or unreachable (a
  * write fails) → backlogged (writes succeed again, the queue drains) → ok (drained); each change
  * is logged once, a warning with the queue's size when writes stop getting through.
@@ -51,6 +55,8 @@ export class WriteQueue {
   readonly #options: WriteQueueOptions;
   #samples: FigureSampleRecord[] = [];
   #audit: AuditRecordEntry[] = [];
+  /** By alertId: a newer state of the same alert replaces the one waiting. */
+  #alerts = new Map<string, AlertRecordEntry>();
   #writing: { startedAt: number; batch: WriteBatch } | null = null;
   #flushing: Promise<void> | null = null;
   #flushSoon: NodeJS.Immediate | null = null;
@@ -87,13 +93,23 @@ export class WriteQueue {
     this.#flushWhenFull();
   }
 
+  /** An alert's state now (raised, a new level, acknowledged, cleared). */
+  addAlert(record: AlertRecordEntry): void {
+    this.#alerts.delete(record.alertId);
+    this.#alerts.set(record.alertId, record);
+    this.#keepWithinBound();
+    this.#flushWhenFull();
+  }
+
   state(): StoreStatus {
     const writing = this.#writing?.batch;
     const queuedAudit = this.#audit.length + (writing?.audit.length ?? 0);
+    const queuedAlerts = this.#alerts.size + (writing?.alerts.length ?? 0);
     return {
       state: this.#state,
-      queued: this.#samples.length + queuedAudit + (writing?.samples.length ?? 0),
+      queued: this.#samples.length + queuedAudit + queuedAlerts + (writing?.samples.length ?? 0),
       queuedAudit,
+      queuedAlerts,
       droppedSamples: this.#dropped,
       since: this.#since,
       lastError: this.#lastError,
@@ -121,15 +137,16 @@ export class WriteQueue {
     if (this.#flushSoon) clearImmediate(this.#flushSoon);
     this.#timer = this.#flushSoon = null;
     await this.flush();
-    if (this.#samples.length + this.#audit.length > 0) await this.flush();
+    if (this.#waiting() > 0) await this.flush();
     return this.state();
   }
 
   async #drain(): Promise<void> {
     const { batchSize, now } = this.#options;
-    while (this.#samples.length + this.#audit.length > 0) {
+    while (this.#waiting() > 0) {
       const audit = this.#audit.splice(0, batchSize);
-      const batch = { audit, samples: this.#samples.splice(0, batchSize - audit.length) };
+      const alerts = this.#takeAlerts(batchSize - audit.length);
+      const batch = { audit, alerts, samples: this.#samples.splice(0, batchSize - audit.length - alerts.length) };
       this.#writing = { startedAt: now(), batch };
       try {
         await this.#sink.write(batch);
@@ -137,6 +154,7 @@ export class WriteQueue {
         // Back to the front, in their order, for the next attempt.
         this.#audit.unshift(...batch.audit);
         this.#samples.unshift(...batch.samples);
+        this.#returnAlerts(batch.alerts);
         this.#writing = null;
         this.#keepWithinBound();
         this.#writeFailed(describe(error));
@@ -151,8 +169,25 @@ export class WriteQueue {
     }
   }
 
+  #waiting(): number {
+    return this.#samples.length + this.#audit.length + this.#alerts.size;
+  }
+
+  #takeAlerts(count: number): AlertRecordEntry[] {
+    const taken = [...this.#alerts.values()].slice(0, Math.max(0, count));
+    for (const record of taken) this.#alerts.delete(record.alertId);
+    return taken;
+  }
+
+  /** Alerts of a failed write go back, unless a newer state of the same alert came meanwhile. */
+  #returnAlerts(records: readonly AlertRecordEntry[]): void {
+    const newer = this.#alerts;
+    this.#alerts = new Map(records.filter((record) => !newer.has(record.alertId)).map((record) => [record.alertId, record]));
+    for (const [id, record] of newer) this.#alerts.set(id, record);
+  }
+
   #flushWhenFull(): void {
-    if (this.#flushSoon || this.#flushing || this.#samples.length + this.#audit.length < this.#options.batchSize) return;
+    if (this.#flushSoon || this.#flushing || this.#waiting() < this.#options.batchSize) return;
     this.#flushSoon = setImmediate(() => {
       this.#flushSoon = null;
       void this.flush();

@@ -1,0 +1,46 @@
+import { alertRulesBodySchema, type AlertRulesBody } from "@/lib/alert-rules";
+import type { AlertRuleSet } from "@/lib/alerts";
+import type { AuditLog } from "@/server/auth/audit";
+import { alertRuleSetProblems } from "@/server/risk/alerts/rules";
+import { methodNotAllowed, parseBody, type ApiRequest, type ApiReply, type ApiRoute } from "./api-route";
+
+/** The engine's rule set, and its door for a new one. */
+export interface AlertRulesControl {
+  rules(): AlertRuleSet;
+  /** Why the engine refused them, or null. */
+  setRules(rules: AlertRuleSet): string | null;
+}
+
+const RULES_BODY_LIMIT = 64 * 1024;
+
+/**
+ * /api/alert-rules. GET: the rules in force, for every logged-in user. PUT: an admin replaces
+ * the rules it sends (the others stay as they are); the body is judged whole before anything
+ * changes, and the change (before and after) is in the audit log before the admin is answered.
+ */
+export function alertRulesRoute(control: AlertRulesControl, audit: AuditLog): ApiRoute {
+  const current = (): ApiReply => ({ status: 200, body: { rules: control.rules() } satisfies AlertRulesBody });
+  return async (request) => {
+    if (request.subpath !== "") return { status: 404, body: { error: "not found" } };
+    if (request.method === "GET" || request.method === "HEAD") return current();
+    if (request.method !== "PUT") return methodNotAllowed("GET, HEAD, PUT");
+    return replaceRules(control, audit, request).then((refusal) => refusal ?? current());
+  };
+}
+
+async function replaceRules(control: AlertRulesControl, audit: AuditLog, { user: { name, role }, address, ...request }: ApiRequest): Promise<ApiReply | null> {
+  if (role !== "admin") {
+    await audit({ actor: name, address, action: "alertRules.changed", details: { reason: "not an admin" }, outcome: "refused" });
+    return { status: 403, body: { error: "only an admin may change the alert rules" } };
+  }
+  const parsed = await parseBody({ ...request, user: { name, role } } as ApiRequest, alertRulesBodySchema, RULES_BODY_LIMIT);
+  if ("refusal" in parsed) return { status: parsed.refusal.status, body: { error: `invalid alert rules: ${parsed.refusal.body.error}` } };
+  const { rules } = parsed.data;
+  const problems = alertRuleSetProblems(rules).map(({ index, field, message }) => `rules.${index}.${field}: ${message}`);
+  if (problems.length) return { status: 400, body: { error: `invalid alert rules: ${problems.slice(0, 10).join("; ")}` } };
+  const before = control.rules();
+  const refusal = control.setRules(rules);
+  if (refusal) return { status: 400, body: { error: refusal } };
+  await audit({ actor: name, address, action: "alertRules.changed", details: { before, after: rules }, outcome: "ok" });
+  return null;
+}

@@ -1,0 +1,67 @@
+import { alertAcknowledgeRequestSchema, type AlertAcknowledgement } from "@/lib/alerts";
+import { scopeAccounts } from "@/lib/scope";
+import type { AlertAcknowledgeReply } from "@/lib/stream";
+import type { AuditLog } from "@/server/auth/audit";
+import { grantedScopeAccess } from "@/server/http/scope-access";
+import type { Logger } from "@/server/logger";
+import type { GrantableView } from "./publication";
+import type { Viewer } from "./stream-access";
+
+/** Where an accepted acknowledgement goes: the engine, which owns the alert's state; it answers why it refused one, or null. */
+export type AcknowledgeAlert = (id: string, acknowledgement: AlertAcknowledgement) => string | null;
+
+export interface AlertAcknowledgementOptions {
+  source: GrantableView;
+  acknowledge: AcknowledgeAlert;
+  audit: AuditLog;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Who sent an acknowledgement: the socket's user, if it has one, and its address. */
+export interface Sender {
+  viewer: Viewer | null;
+  address: string;
+  client: string;
+}
+
+/**
+ * Judges `alert:acknowledge` from a socket. Only a risk manager or an admin may acknowledge,
+ * and only an active alert of a scope its grants cover; the engine has the last word (an alert
+ * cleared meanwhile). Every decision about a user's request, refused or accepted, is in the
+ * audit log before the user is answered.
+ */
+export function alertAcknowledgementHandler({ source, acknowledge, audit, logger, now = Date.now }: AlertAcknowledgementOptions) {
+  const mayRead = grantedScopeAccess((scope) => scopeAccounts(scope, source.accountIds(), source.fa().groups));
+
+  return async (sender: Sender, payload: unknown, reply: (answer: AlertAcknowledgeReply) => void): Promise<void> => {
+    const { viewer, address, client } = sender;
+    const refuse = async (error: string, details: Record<string, unknown>) => {
+      logger.warn({ client, user: viewer?.name, ...details }, `alert acknowledgement refused: ${error}`);
+      if (viewer) await audit({ actor: viewer.name, address, action: "alert.acknowledged", details: { ...details, reason: error }, outcome: "refused" });
+      reply({ ok: false, error });
+    };
+    if (!viewer) return refuse("log in first", {});
+    const request = alertAcknowledgeRequestSchema.safeParse(payload);
+    if (!request.success) return refuse("a malformed acknowledgement: it needs an alert id and at most a 500-character note", {});
+    const { id, note } = request.data;
+    if (viewer.role === "viewer") return refuse("viewers cannot acknowledge alerts: ask a risk manager or an admin", { alert: id });
+    const alert = source.activeAlert(id);
+    if (!alert) return refuse("this alert is no longer active (it cleared) or does not exist", { alert: id });
+    const about = { alert: id, rule: alert.rule, scope: alert.scope, level: alert.level };
+    if (!mayRead(viewer, alert.scope)) return refuse("this alert is about accounts you are not granted", about);
+    if (alert.acknowledged) return refuse(`already acknowledged by ${alert.acknowledged.by}`, about);
+
+    const acknowledgement: AlertAcknowledgement = { by: viewer.name, at: now(), note: note || null };
+    const refusal = acknowledge(id, acknowledgement);
+    if (refusal) return refuse(refusal, about);
+    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
+    try {
+      await audit({ actor: viewer.name, address, action: "alert.acknowledged", details: { ...about, at: acknowledgement.at, note: acknowledgement.note }, outcome: "ok" });
+    } catch (error) {
+      // Done all the same: the alert's own row in the history keeps who acknowledged it and when.
+      logger.error({ err: error, client, user: viewer.name, ...about }, "an alert acknowledgement is not in the audit log: the store refused it");
+    }
+    reply({ ok: true });
+  };
+}
