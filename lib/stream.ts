@@ -2,6 +2,7 @@ import { z } from "zod";
 import { exposureSchema } from "./exposure";
 import { faConfigSchema } from "./fa";
 import { figureKeySchema, figureSchema, figureSetSchema } from "./figures";
+import { ORDER_EVENTS, ordersReconciliationSchema, workingOrderSchema, type CancelProgress, type CancelRequest, type CancelResult } from "./orders";
 import { positionFiguresSchema, positionSchema } from "./positions";
 import { ALL_SCOPE, scopeIdSchema } from "./scope";
 
@@ -93,12 +94,15 @@ export const viewSchema = z.object({
   scope: scopeIdSchema,
   positions: z.boolean(),
   exposure: z.boolean(),
+  /** Every working order the user may see (not only the scope's: the blotter filters them itself). */
+  orders: z.boolean().optional(),
 });
 export type View = z.infer<typeof viewSchema>;
-export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure: false };
+export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure: false, orders: false };
 
 /** Two clients with equal view keys are sent the same payloads. */
-export const viewKey = (view: View): string => `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.scope}`;
+export const viewKey = (view: View): string =>
+  `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.orders ? "O" : "-"}${view.scope}`;
 
 export const historyPointSchema = z.object({
   /** FIRM_SERIES, a group's scope id or an account id. */
@@ -130,6 +134,10 @@ export const snapshotBodySchema = z.object({
   exposure: exposureSchema.nullable(),
   /** The view's positions when it asked for them, else empty. */
   positions: z.array(positionSchema),
+  /** Every working order the user may see when the view asked for them, else empty. */
+  orders: z.array(workingOrderSchema),
+  /** What the last reconnect found changed in the orders while away; null when none did (or not asked). */
+  ordersNote: ordersReconciliationSchema.nullable(),
 });
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 
@@ -171,6 +179,11 @@ export const deltaBodySchema = z.object({
   /** Positions whose live figures alone changed (see PositionFigures). */
   positionFigures: z.array(positionFiguresSchema).optional(),
   removedPositions: z.array(z.string()).optional(),
+  /** Working orders that are new or changed, whole. */
+  orders: z.array(workingOrderSchema).optional(),
+  /** Keys of orders no longer working. */
+  removedOrders: z.array(z.string()).optional(),
+  ordersNote: ordersReconciliationSchema.optional(),
 });
 export type DeltaBody = z.infer<typeof deltaBodySchema>;
 
@@ -228,16 +241,19 @@ export function decodeMessage(seq: unknown, body: unknown): unknown {
 export interface ServerToClientEvents {
   [STREAM_EVENTS.snapshot]: (seq: number, body: EncodedBody, ack: () => void) => void;
   [STREAM_EVENTS.delta]: (seq: number, body: EncodedBody, ack: () => void) => void;
+  [ORDER_EVENTS.cancelProgress]: (progress: CancelProgress) => void;
 }
 
 /** What the browser sends, each payload typed by the schema the server validates it with. */
 export interface ClientToServerEvents {
   [STREAM_EVENTS.resync]: (request: ResyncRequest) => void;
   [STREAM_EVENTS.view]: (view: View) => void;
+  /** A guarded cancel (lib/orders.ts); the ack receives its result, refusals included. */
+  [ORDER_EVENTS.cancel]: (request: CancelRequest, ack: (result: CancelResult) => void) => void;
 }
 
 /** The same events as the server receives them: anything, until their schema has judged them. */
-export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown) => void };
+export type UncheckedClientEvents = { [Event in keyof ClientToServerEvents]: (payload: unknown, ack?: unknown) => void };
 
 /** The browser's handshake `auth`; the server validates its view with viewSchema. */
 export interface HandshakeAuth {

@@ -58,6 +58,8 @@ const snapshot: Snapshot = {
   view: { scope: "all", positions: true, exposure: true },
   exposure,
   positions: [position("DU1", 1), position("DU2", 2)],
+  orders: [],
+  ordersNote: null,
 };
 
 function synced(): StreamState {

@@ -2,6 +2,7 @@ import type { ZodError } from "zod";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import { withFigures, type Position } from "@/lib/positions";
 import {
   deltaSchema,
@@ -48,6 +49,9 @@ export interface StreamState {
   positions: ReadonlyMap<string, Position>;
   /** The keys of `positions`: a new list only when positions come or go, not when values change. */
   positionKeys: readonly string[];
+  /** Working orders by key; empty unless the view asks for orders. */
+  orders: ReadonlyMap<string, WorkingOrder>;
+  ordersNote: OrdersReconciliation | null;
 }
 
 export interface StreamOutcome {
@@ -72,6 +76,8 @@ export const INITIAL_STREAM_STATE: StreamState = {
   exposure: null,
   positions: new Map(),
   positionKeys: [],
+  orders: new Map(),
+  ordersNote: null,
 };
 
 const MAX_REASON_LENGTH = 200;
@@ -100,6 +106,8 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       exposure: snapshot.exposure,
       positions,
       positionKeys: [...positions.keys()],
+      orders: new Map(snapshot.orders.map((order) => [order.key, order])),
+      ordersNote: snapshot.ordersNote,
     },
     resync: null,
   };
@@ -168,6 +176,10 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
     const membershipChanged = gone.some((key) => before.has(key)) || (delta.positions ?? []).some(({ key }) => !before.has(key));
     if (membershipChanged) merged.positionKeys = [...positions.keys()];
   }
+  if (delta.orders?.length || delta.removedOrders?.length) {
+    merged.orders = upsert(state.orders, delta.orders ?? [], (order) => order.key, delta.removedOrders ?? []);
+  }
+  if (delta.ordersNote) merged.ordersNote = delta.ordersNote;
   return merged;
 }
 

@@ -5,6 +5,7 @@ import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { Position } from "@/lib/positions";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StreamLink, View } from "@/lib/stream";
 import * as select from "./selectors";
@@ -86,4 +87,14 @@ export function usePositions(): ReadonlyMap<string, Position> {
 /** The keys of the view's positions; a new list only when positions come or go. */
 export function usePositionKeys(): readonly string[] {
   return useStreamStore(select.selectPositionKeys);
+}
+
+/** Working orders by key; empty unless the view asks for orders (useRequestOrders). */
+export function useOrders(): ReadonlyMap<string, WorkingOrder> {
+  return useStreamStore(select.selectOrders);
+}
+
+/** What the last reconnect found changed in the orders while away. */
+export function useOrdersNote(): OrdersReconciliation | null {
+  return useStreamStore(select.selectOrdersNote);
 }

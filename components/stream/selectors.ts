@@ -1,5 +1,6 @@
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { Position } from "@/lib/positions";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StreamLink, View } from "@/lib/stream";
 import type { SocketState, StreamStoreState } from "./stream-store";
@@ -55,3 +56,7 @@ export const selectExposure = ({ stream }: StreamStoreState): Exposure | null =>
 export const selectPositions = ({ stream }: StreamStoreState): ReadonlyMap<string, Position> => stream.positions;
 
 export const selectPositionKeys = ({ stream }: StreamStoreState): readonly string[] => stream.positionKeys;
+
+export const selectOrders = ({ stream }: StreamStoreState): ReadonlyMap<string, WorkingOrder> => stream.orders;
+
+export const selectOrdersNote = ({ stream }: StreamStoreState): OrdersReconciliation | null => stream.ordersNote;

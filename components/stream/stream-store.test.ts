@@ -23,6 +23,8 @@ const snapshot: Snapshot = {
   view: { scope: "all", positions: false, exposure: false },
   exposure: null,
   positions: [],
+  orders: [],
+  ordersNote: null,
 };
 
 /**
