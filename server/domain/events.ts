@@ -1,5 +1,6 @@
 import type { FaGroup } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { LinkStatus } from "@/lib/stream";
 
 /**
@@ -8,7 +9,7 @@ import type { LinkStatus } from "@/lib/stream";
  */
 
 /** Severity classes for every message code IB (or the client library) raises. */
-export type IbMessageClass = "info" | "warning" | "connectivity" | "request";
+export type IbMessageClass = "info" | "warning" | "connectivity" | "request" | "order";
 
 /**
  * One number as read from IB at the numeric boundary (server/ib/ib-numbers.ts): the value;
@@ -68,6 +69,15 @@ export type DomainEvent =
       at: number;
     }
   | { type: "faConfig"; groups: FaGroup[]; aliases: Record<string, string>; at: number }
+  /** An order as IB's openOrder describes it, with its status then; changedAt is `at`. */
+  | { type: "order"; order: WorkingOrder; at: number }
+  /** IB's orderStatus for an order already described; a done status ends it. */
+  | { type: "orderStatus"; key: string; status: string; filled: number; remaining: number; at: number }
+  /**
+   * IB finished listing every open order of the login (reqAllOpenOrders): an order not among
+   * `keys` is no longer working. After a reconnect, what changed while away.
+   */
+  | { type: "ordersListed"; keys: readonly string[]; reconciliation: OrdersReconciliation | null; at: number }
   | {
       type: "ibMessage";
       code: number;

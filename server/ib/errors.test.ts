@@ -14,3 +14,10 @@ test("classifies IB and client-library codes", () => {
   assert.equal(classifyIbMessage(321, 7), "request");
   assert.equal(classifyIbMessage(321, null), "warning", "an unattributed failure is still surfaced");
 });
+
+test("order messages are about an order id, never a subscription's request", () => {
+  assert.equal(classifyIbMessage(202, 295), "order");
+  assert.equal(classifyIbMessage(10147, 12), "order");
+  assert.equal(classifyIbMessage(321, 0, "Error validating request.-'bN' : cause - The API interface is currently in Read-Only mode."), "order");
+  assert.equal(classifyIbMessage(321, 7, "Error validating request.-'a' : cause - FA data operations ignored for non FA customers."), "request");
+});

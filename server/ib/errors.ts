@@ -22,7 +22,28 @@ export const IB_CODES = {
   pacingViolation: 100,
   /** "Error validating request", e.g. an FA request from a login that is not an FA master. */
   validationError: 321,
+  /** "Order Canceled - reason:", for the order id, once per order a cancel ended. */
+  orderCancelled: 202,
 } as const;
+
+/**
+ * About one order, its reqId being that order's id (from any client: order ids are not
+ * RiskDesk's request ids, so these never go to a subscription): rejected, cancelled, or a
+ * cancel IB could not carry out.
+ */
+const ORDER = new Set<number>([
+  135, // can't find order with id
+  161, // cancel attempted when the order is not in a cancellable state
+  201, // order rejected
+  IB_CODES.orderCancelled,
+  399, // order message (a warning about an order)
+  10147, // OrderId that needs to be cancelled is not found
+  10148, // OrderId that needs to be cancelled cannot be cancelled
+  10149, // invalid order id
+]);
+
+/** TWS with "Read-Only API" on refuses every order action with 321 and this cause. */
+export const isReadOnlyRefusal = (code: number, text: string): boolean => code === IB_CODES.validationError && /read-only/i.test(text);
 
 const CONNECTIVITY = new Set<number>([
   IB_CODES.clientIdInUse,
@@ -52,8 +73,9 @@ const WARNING = new Set<number>([
   2137,
 ]);
 
-export function classifyIbMessage(code: number, reqId: number | null): IbMessageClass {
+export function classifyIbMessage(code: number, reqId: number | null, text = ""): IbMessageClass {
   if (CONNECTIVITY.has(code)) return "connectivity";
+  if (ORDER.has(code) || isReadOnlyRefusal(code, text)) return "order";
   if (INFO.has(code)) return "info";
   if (WARNING.has(code)) return "warning";
   // 2100-2199 are system notices; anything else tied to a request is that request's failure.
