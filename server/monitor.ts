@@ -1,3 +1,4 @@
+import type { WorkingOrder } from "@/lib/orders";
 import type { Scope } from "@/lib/scope";
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
@@ -23,6 +24,8 @@ export interface Monitor {
   figuresByScope(at: number): ScopeFigures[];
   /** The followed accounts a scope covers. */
   scopeAccounts(scope: Scope): readonly string[];
+  /** Every working order the engine knows of. */
+  workingOrders(): WorkingOrder[];
   stop(): void;
 }
 
@@ -52,6 +55,7 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
     publication,
     figuresByScope: (at) => engine.figuresByScope(at),
     scopeAccounts: (scope) => engine.scopeAccounts(scope),
+    workingOrders: () => engine.allOrders(),
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();
