@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { storeAuditLog } from "@/server/auth/audit";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
 import { startHistoryRecorder } from "@/server/history/history-recorder";
@@ -7,6 +8,8 @@ import { createRequestHandler, type PageHandler } from "@/server/http/request-ha
 import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import { startMonitor, type Monitor } from "@/server/monitor";
+import { CancelService, type CancelTimings } from "@/server/orders/cancel-service";
+import { monitorOrderDesk } from "@/server/orders/order-desk";
 import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
 import { openStore, storeLocation, type Store } from "@/server/store/database";
 import { prismaWriteSink } from "@/server/store/prisma-write-sink";
@@ -34,9 +37,11 @@ export interface BackendOptions {
   pages?: PageHandler;
   /** Users, sessions and grants on every route and on the stream. Off only for tests of the backend alone. */
   users?: boolean;
+  /** How long a cancel is verified against IB's list (tests shorten it). */
+  cancelTimings?: Partial<CancelTimings>;
 }
 
-export async function startBackend(config: Config, logger: Logger, { pages, users = false }: BackendOptions = {}): Promise<Backend> {
+export async function startBackend(config: Config, logger: Logger, { pages, users = false, cancelTimings }: BackendOptions = {}): Promise<Backend> {
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
   const auth = users ? createAuth(config, store.client, logger.child({ component: "auth" })) : undefined;
   const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }));
@@ -61,7 +66,8 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
       },
     }),
   );
-  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream);
+  const cancels = new CancelService(monitorOrderDesk(monitor), storeAuditLog(store.client), logger.child({ component: "orders" }), cancelTimings);
+  const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream, cancels);
   return {
     server,
     monitor,

@@ -13,14 +13,23 @@ export type SecurityAction =
   | "grant.added"
   | "grant.removed";
 
+/** A guarded order cancel, step by step (server/orders/cancel-service.ts). */
+export type ControlAction =
+  | "orders.cancel.refused"
+  | "orders.cancel.requested"
+  | "orders.cancel.sent"
+  | "orders.cancel.answered"
+  | "orders.cancel.verified";
+
 export interface SecurityEvent {
   /** The user name acting (for a failed login, the name tried; for the CLI, `cli:<os user>`). */
   actor: string;
   /** The client's address; the CLI has none. */
   address: string | null;
-  action: SecurityAction;
+  action: SecurityAction | ControlAction;
   details?: Record<string, unknown>;
-  outcome: "ok" | "refused";
+  /** incomplete: a control action went out but IB's state does not show it done. */
+  outcome: "ok" | "refused" | "incomplete";
 }
 
 export type AuditLog = (event: SecurityEvent) => Promise<void>;

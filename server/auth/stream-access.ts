@@ -12,7 +12,7 @@ export function sessionStreamAccess(users: UserDirectory, session: SessionOption
       const { userId, sessionVersion } = await readSessionOnly(request, session);
       if (userId === undefined || sessionVersion === undefined) return null;
       const user = await users.sessionUser(userId, sessionVersion);
-      return user && { userId: user.id, name: user.name, sessionVersion, grants: user.grants };
+      return user && { userId: user.id, name: user.name, sessionVersion, role: user.role, grants: user.grants };
     },
     sessionVersions: (ids) => users.sessionVersions(ids),
     onSessionsEnded: (listener) => users.onSessionsEnded(listener),

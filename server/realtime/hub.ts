@@ -12,6 +12,7 @@ import type { Logger } from "@/server/logger";
 import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
 import { discardConnection } from "./engine-connection";
 import { GrantedView } from "./granted-view";
+import { listenForOrderCommands, type OrderCommands } from "./order-commands";
 import type { GrantableView } from "./publication";
 import { SharedPayloads } from "./shared-payloads";
 import { SESSION_RECHECK_INTERVAL_MS, type StreamAccess, type Viewer } from "./stream-access";
@@ -37,6 +38,8 @@ export function attachStreamHub(
   logger: Logger,
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   access?: StreamAccess,
+  /** Control requests (order cancels); a hub without them refuses none and runs none. */
+  orders?: OrderCommands,
 ): StreamHub {
   const io = new Server<UncheckedClientEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
@@ -117,6 +120,7 @@ export function attachStreamHub(
       }
       session.changeView(view.data);
     });
+    if (orders) listenForOrderCommands(socket, viewer, orders, logger);
     socket.on("disconnect", () => sessions.delete(session));
   });
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Role } from "@/lib/auth";
 import type { Grant } from "@/lib/scope";
 
 /** Who is at the other end of a socket, as far as the stream is concerned. */
@@ -6,6 +7,8 @@ export interface Viewer {
   userId: number;
   name: string;
   sessionVersion: number;
+  /** What the user may do (control actions check it on every request). */
+  role: Role;
   /** Empty: every account. */
   grants: readonly Grant[];
 }
