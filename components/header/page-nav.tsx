@@ -9,6 +9,7 @@ const PAGES = [
   { href: "/", label: "Overview" },
   { href: "/positions", label: "Positions" },
   { href: "/exposure", label: "Exposure" },
+  { href: "/blotter", label: "Blotter" },
   { href: "/history", label: "History" },
 ] as const;
 

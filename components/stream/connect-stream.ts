@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import { goToLogin } from "@/components/auth/go-to-login";
 import { decodeMessage, STREAM_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, type StreamOutcome } from "./apply-message";
+import type { StreamCommands } from "./stream-commands";
 import { setSocketStatus, setStreamState, type SocketState, type StreamStore } from "./stream-store";
 import type { ViewRequest } from "./view-request";
 
@@ -11,13 +12,14 @@ import type { ViewRequest } from "./view-request";
  * the server what this browser looks at on every (re)connect, since a new connection
  * starts from the default view, and whenever that changes. Returns the function that closes it.
  */
-export function connectStream(store: StreamStore, views: ViewRequest): () => void {
+export function connectStream(store: StreamStore, views: ViewRequest, commands: StreamCommands): () => void {
   // The handshake carries the current view (asked afresh on every reconnect), so the
   // server's first snapshot is already of what this page shows.
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth: (send) => send({ view: views.current() } satisfies HandshakeAuth),
   });
   const stream = () => store.getState().stream;
+  const detachCommands = commands.attach(socket);
 
   const commit = ({ state, resync }: StreamOutcome) => {
     setStreamState(store, state);
@@ -57,6 +59,7 @@ export function connectStream(store: StreamStore, views: ViewRequest): () => voi
   });
 
   return () => {
+    detachCommands();
     stopViews();
     socket.removeAllListeners();
     socket.io.removeAllListeners();

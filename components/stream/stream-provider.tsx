@@ -4,6 +4,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { useScope } from "@/components/scope/use-scope";
 import { connectStream } from "./connect-stream";
 import { StreamStoreContext } from "./hooks";
+import { StreamCommands } from "./stream-commands";
+import { StreamCommandsContext } from "./stream-commands-context";
 import { LinkHealthProvider } from "./link-health-context";
 import { createStreamStore } from "./stream-store";
 import { useRequestScope, ViewRequestContext } from "./view-context";
@@ -13,12 +15,15 @@ import { ViewRequest } from "./view-request";
 export function StreamProvider({ children }: { children: ReactNode }) {
   const [store] = useState(createStreamStore);
   const [views] = useState(() => new ViewRequest());
-  useEffect(() => connectStream(store, views), [store, views]);
+  const [commands] = useState(() => new StreamCommands());
+  useEffect(() => connectStream(store, views, commands), [store, views, commands]);
   return (
     <StreamStoreContext value={store}>
       <ViewRequestContext value={views}>
-        <ScopeRequest />
-        <LinkHealthProvider>{children}</LinkHealthProvider>
+        <StreamCommandsContext value={commands}>
+          <ScopeRequest />
+          <LinkHealthProvider>{children}</LinkHealthProvider>
+        </StreamCommandsContext>
       </ViewRequestContext>
     </StreamStoreContext>
   );
