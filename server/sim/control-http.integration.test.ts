@@ -134,6 +134,43 @@ describe("control HTTP", () => {
     for (const [body, status] of refused) assert.equal((await call("POST", "/override", JSON.stringify(body))).status, status, JSON.stringify(body));
   });
 
+  test("GET /orders lists every order; POST /orders places one as a client id or manually; POST /read-only", async () => {
+    const listed = (await call("GET", "/orders")).json.orders as Array<Record<string, unknown>>;
+    assert.deepEqual(listed, JSON.parse(JSON.stringify(sim.orders())));
+    const keys = ["orderId", "clientId", "permId", "account", "symbol", "action", "totalQuantity", "orderType", "lmtPrice", "auxPrice", "tif", "status", "filled", "remaining", "orderRef"];
+    for (const key of keys) assert.ok(key in listed[0]!, key);
+
+    const account = sim.accounts[0]!;
+    const asClient = await call("POST", "/orders", JSON.stringify({ account, symbol: "MSFT", action: "SELL", quantity: 5, orderType: "LMT", lmtPrice: 9999, tif: "GTC", clientId: 9 }));
+    assert.equal(asClient.status, 200);
+    const placed = sim.orders().find((o) => o.permId === asClient.json.permId)!;
+    assert.deepEqual(
+      { orderId: placed.orderId, clientId: placed.clientId, symbol: placed.symbol, status: placed.status, remaining: placed.remaining, lmtPrice: placed.lmtPrice },
+      { orderId: asClient.json.orderId, clientId: 9, symbol: "MSFT", status: "Submitted", remaining: 5, lmtPrice: 9999 },
+    );
+    const manual = await call("POST", "/orders", JSON.stringify({ account, symbol: "AAPL", action: "BUY", quantity: 1, orderType: "STP", auxPrice: 9999 }));
+    assert.equal(manual.json.orderId, 0);
+    assert.equal(sim.orders().find((o) => o.permId === manual.json.permId)?.clientId, 0);
+
+    const refused: Array<[unknown, RegExp]> = [
+      [{ account, symbol: "NOPE", action: "BUY", quantity: 1, orderType: "LMT", lmtPrice: 1 }, /No security definition/],
+      [{ account, symbol: "AAPL", action: "BUY", quantity: 1, orderType: "LMT" }, /limit price/],
+      [{ account: "DU9999999", symbol: "AAPL", action: "BUY", quantity: 1, orderType: "LMT", lmtPrice: 1 }, /Order rejected/],
+      [{ account, symbol: "AAPL", action: "HOLD", quantity: 1, orderType: "LMT", lmtPrice: 1 }, /invalid body/],
+      [{ account, symbol: "AAPL", action: "BUY", quantity: 1, orderType: "MOC", tif: "GTC" }, /DAY for MOC/],
+    ];
+    for (const [body, message] of refused) {
+      const response = await call("POST", "/orders", JSON.stringify(body));
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.match(String(response.json.error), message);
+    }
+
+    assert.deepEqual((await call("POST", "/read-only", JSON.stringify({ on: true }))).json, { readOnly: true });
+    assert.equal(sim.readOnly, true);
+    assert.equal((await call("POST", "/read-only", JSON.stringify({ on: "yes" }))).status, 400);
+    assert.deepEqual((await call("POST", "/read-only", JSON.stringify({ on: false }))).json, { readOnly: false });
+  });
+
   test("POST /pause and /resume toggle the tick timer", async () => {
     assert.deepEqual((await call("POST", "/pause")).json, { paused: true });
   });

@@ -14,6 +14,7 @@ import { STANDARD_TAGS } from "./handlers/account-summary-tags";
 import { UnknownSymbolError } from "./model/prices";
 import { UnknownAccountError } from "./model/simulation";
 import { InvalidTradeError } from "./model/trading";
+import { OrderRejection } from "./model/orders";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -33,6 +34,20 @@ const schemas = {
     z.object({ account: z.string().min(1), conId: z.number().int().positive(), field: z.enum(["position", "avgCost"]), value: wireOverride }).strict(),
   ]),
   positionsQuery: z.object({ account: z.string().min(1).optional() }).strict(),
+  order: z
+    .object({
+      account: z.string(),
+      symbol: z.string().min(1),
+      action: z.enum(["BUY", "SELL"]),
+      quantity: z.number().positive().max(1e9),
+      orderType: z.string().min(1),
+      lmtPrice: z.number().positive().optional(),
+      auxPrice: z.number().positive().optional(),
+      tif: z.string().min(1).optional(),
+      clientId: z.number().int().min(0).max(2_147_483_647).optional(),
+    })
+    .strict(),
+  readOnly: z.object({ on: z.boolean() }).strict(),
   empty: z.object({}).strict(),
 };
 
@@ -128,6 +143,21 @@ function routes(gateway: SimGateway): Record<string, Route> {
         throw error;
       }
       return { overridden: request };
+    },
+    "GET /orders": () => ({ orders: gateway.orders() }),
+    "POST /orders": (body) => {
+      const placement = parse(schemas.order, body);
+      try {
+        return gateway.placeOrder(placement);
+      } catch (error) {
+        if (error instanceof OrderRejection) throw new HttpError(400, error.message, { code: error.code });
+        throw error;
+      }
+    },
+    "POST /read-only": (body) => {
+      const { on } = parse(schemas.readOnly, body);
+      gateway.setReadOnly(on);
+      return { readOnly: gateway.readOnly };
     },
     "POST /connectivity": (body) => {
       const { code } = parse(schemas.connectivity, body);

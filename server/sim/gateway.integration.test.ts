@@ -31,7 +31,9 @@ describe("simulated gateway with the real @stoqey/ib client", () => {
     const client = await connectClient();
     assert.equal(client.serverVersion, 193);
     assert.equal(client.managedAccounts, "DU1000001,DU1000002,DU1000003,DU1000004,DU1000005");
-    assert.deepEqual(client.nextValidIds, [1]);
+    // Above every order id this client id already used (its seeded working orders).
+    const usedIds = sim.orders().filter((o) => o.clientId === 1).map((o) => o.orderId);
+    assert.deepEqual(client.nextValidIds, [Math.max(0, ...usedIds) + 1]);
     await waitFor("2158", () => client.infos.some((i) => i.code === 2158));
     assert.deepEqual(
       client.infos.map((i) => [i.code, i.message]),
@@ -187,7 +189,7 @@ describe("simulated gateway with the real @stoqey/ib client", () => {
     client.ib.reqContractDetails(30, { symbol: "AAPL", secType: SecType.STK, exchange: "SMART", currency: "USD" });
     await waitFor("error for 30", () => client.errors.find((e) => e.reqId === 30));
     assert.equal(client.errors.find((e) => e.reqId === 30)!.code, 321);
-    client.ib.reqOpenOrders(); // no request id: comes back as an info message (reqId -1)
+    client.ib.reqNewsBulletins(true); // no request id: comes back as an info message (reqId -1)
     await waitFor("info 321", () => client.infos.find((i) => i.code === 321));
     await client.sync();
   });

@@ -8,7 +8,10 @@ import { REQUEST_HANDLERS } from "./handlers";
 import type { SimAccountFigures } from "./model/account-figures";
 import type { FaConfig } from "./model/fa";
 import type { SimPosition } from "./model/positions";
-import { Simulation, UnknownAccountError, type SimulationOptions } from "./model/simulation";
+import { type OrderAction, type SimOrder } from "./model/orders";
+import { Simulation, UnknownAccountError, type BookedFill, type SimulationOptions } from "./model/simulation";
+import { OrderDesk } from "./order-desk";
+import { conIdOfSymbol } from "./model/instruments";
 import type { PositionField, WireOverride } from "./model/wire-overrides";
 import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
@@ -35,7 +38,44 @@ export interface SimGatewayOptions {
   tickMs?: number;
   /** How often changed account-summary values are pushed (rounded to whole ticks); default: every tick. */
   summaryIntervalMs?: number;
+  /** TWS's "Read-Only API" setting: order actions are refused (switchable with setReadOnly). */
+  readOnly?: boolean;
   logger?: (line: string) => void;
+}
+
+/** An order as the control surface reports it (GET /orders). */
+export interface SimOrderView {
+  orderId: number;
+  clientId: number;
+  permId: number;
+  /** "" for an FA-group allocation (see faGroup). */
+  account: string;
+  faGroup: string;
+  symbol: string;
+  action: OrderAction;
+  totalQuantity: number;
+  orderType: string;
+  lmtPrice: number | null;
+  auxPrice: number | null;
+  tif: string;
+  status: string;
+  filled: number;
+  remaining: number;
+  orderRef: string;
+}
+
+/** An order placed through the control surface (POST /orders). */
+export interface SimOrderPlacement {
+  account: string;
+  symbol: string;
+  action: OrderAction;
+  quantity: number;
+  orderType: string;
+  lmtPrice?: number;
+  auxPrice?: number;
+  tif?: string;
+  /** As if placed by this API client id; 0 (default) a manual TWS order. */
+  clientId?: number;
 }
 
 export type ConnectivityCode = 1100 | 1101 | 1102;
@@ -87,6 +127,15 @@ export interface SimGateway {
   /** Sends IB's connectivity message (with its farm messages) to every session. */
   connectivity(code: ConnectivityCode): void;
   connectedClientIds(): number[];
+  /** Every order of the login today with its current status. */
+  orders(): SimOrderView[];
+  /** Places an order as client `clientId` would (0: manually in TWS); throws OrderRejection as TWS refuses. */
+  placeOrder(placement: SimOrderPlacement): { orderId: number; permId: number };
+  /** Fills up to `count` working orders at the current prices; returns how many filled. */
+  fillOrders(count: number): number;
+  readonly readOnly: boolean;
+  /** TWS's "Read-Only API" setting. */
+  setReadOnly(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +158,7 @@ export const DEFAULTS = {
 class Gateway implements SimGateway, SessionHost {
   readonly handlers = REQUEST_HANDLERS;
   readonly simulation: Simulation;
+  readonly orderDesk: OrderDesk;
   connectivityLost = false;
   private server: Server;
   private readonly sessions = new Set<Session>();
@@ -128,8 +178,10 @@ class Gateway implements SimGateway, SessionHost {
     simulationOptions: SimulationOptions,
     readonly maxMessagesPerSecond: number,
     private readonly logger: (line: string) => void,
+    readOnly: boolean,
   ) {
     this.simulation = new Simulation(seed, accountCount, simulationOptions);
+    this.orderDesk = new OrderDesk(this.simulation, () => this.sessions, readOnly);
     this.summaryEveryTicks = tickMs > 0 ? Math.max(1, Math.round(summaryIntervalMs / tickMs)) : 1;
     this.server = this.createServer();
   }
@@ -226,7 +278,10 @@ class Gateway implements SimGateway, SessionHost {
   }
 
   step(ticks = 1): void {
-    for (let i = 0; i < ticks; i++) this.simulation.tick();
+    for (let i = 0; i < ticks; i++) {
+      this.simulation.tick();
+      this.matchOrders();
+    }
     this.publish(true);
   }
 
@@ -243,6 +298,7 @@ class Gateway implements SimGateway, SessionHost {
 
   shock(percent: number, symbol?: string): void {
     this.simulation.shock(percent, symbol);
+    this.matchOrders();
     this.publish(true);
   }
 
@@ -294,6 +350,39 @@ class Gateway implements SimGateway, SessionHost {
     }
   }
 
+  orders(): SimOrderView[] {
+    return this.simulation.orders.all().map(viewOf);
+  }
+
+  placeOrder(placement: SimOrderPlacement): { orderId: number; permId: number } {
+    const order = this.orderDesk.placeAs(placement.clientId ?? 0, {
+      account: placement.account,
+      conId: conIdOfSymbol(placement.symbol) ?? 0,
+      action: placement.action,
+      totalQuantity: placement.quantity,
+      orderType: placement.orderType,
+      lmtPrice: placement.lmtPrice,
+      auxPrice: placement.auxPrice,
+      tif: placement.tif,
+    });
+    return { orderId: order.orderId, permId: order.permId };
+  }
+
+  fillOrders(count: number): number {
+    const fills = this.simulation.fillOrders(count);
+    this.publishFills(fills);
+    return fills.length;
+  }
+
+  get readOnly(): boolean {
+    return this.orderDesk.readOnly;
+  }
+
+  setReadOnly(on: boolean): void {
+    this.orderDesk.readOnly = on;
+    this.log(`read-only API ${on ? "on" : "off"}`);
+  }
+
   connectedClientIds(): number[] {
     return [...this.clientIds.keys()].sort((a, b) => a - b);
   }
@@ -324,8 +413,21 @@ class Gateway implements SimGateway, SessionHost {
     session.sendError(NO_REQ_ID, ERROR_CODE.HMDS_FARM_OK, MESSAGES.hmdsFarmOk);
   }
 
+  /** Fills what the new prices cross; owners hear of the fills, position subscribers of the trades. */
+  private matchOrders(): void {
+    this.publishFills(this.simulation.matchOrders());
+  }
+
+  private publishFills(fills: readonly BookedFill[]): void {
+    if (fills.length === 0 || this.connectivityLost) return;
+    this.orderDesk.announceFills(fills);
+    const changes = fills.flatMap((fill) => fill.changes);
+    for (const session of this.sessions) session.positionsChanged(changes);
+  }
+
   private onTimer(): void {
     this.simulation.tick();
+    this.matchOrders();
     this.ticksSinceSummary++;
     const summaryDue = this.ticksSinceSummary >= this.summaryEveryTicks;
     if (summaryDue) this.ticksSinceSummary = 0;
@@ -342,6 +444,27 @@ class Gateway implements SimGateway, SessionHost {
   }
 }
 
+function viewOf(order: SimOrder): SimOrderView {
+  return {
+    orderId: order.orderId,
+    clientId: order.clientId,
+    permId: order.permId,
+    account: order.account,
+    faGroup: order.faGroup,
+    symbol: order.contract.symbol,
+    action: order.action,
+    totalQuantity: order.totalQuantity,
+    orderType: order.orderType,
+    lmtPrice: order.lmtPrice ?? null,
+    auxPrice: order.auxPrice ?? null,
+    tif: order.tif,
+    status: order.status,
+    filled: order.filled,
+    remaining: order.totalQuantity - order.filled,
+    orderRef: order.orderRef,
+  };
+}
+
 export async function startSimGateway(options: SimGatewayOptions = {}): Promise<SimGateway> {
   const tickMs = options.tickMs ?? DEFAULTS.tickMs;
   const gateway = new Gateway(
@@ -353,6 +476,7 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
     { positionsPerAccount: options.positionsPerAccount, fa: options.fa },
     options.maxMessagesPerSecond ?? DEFAULTS.maxMessagesPerSecond,
     options.logger ?? (() => {}),
+    options.readOnly ?? false,
   );
   await gateway.listen(options.port ?? DEFAULTS.port);
   gateway.resume();

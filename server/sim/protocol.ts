@@ -158,6 +158,8 @@ export const MESSAGES = {
   connectingDuringOutage: "Connectivity between Trader Workstation and server is broken. It will be restored automatically.",
   faProfileNotSupported: "FA Profile is not supported anymore, use FA Group instead",
   nonFaCustomer: "FA data operations ignored for non FA customers.",
+  /** TWS with "Read-Only API" checked, to placeOrder, cancelOrder and reqGlobalCancel. */
+  readOnlyApi: "Error validating request.-'bO' : cause - The API interface is currently in Read-Only mode.",
 } as const;
 
 /** IB's wording for 100; `543` is the code TWS appends to it. */

@@ -12,6 +12,7 @@ import { FrameBatch, FrameError, FrameReader, decodeFields, encodeFrame, type Fi
 import { API_PREFIX, formatConnectionTime, negotiate, parseVersionRange } from "./wire/handshake";
 import { ClientRequest, MalformedRequestError } from "./wire/request";
 import { RateWindow } from "./pacing";
+import type { OrderDesk } from "./order-desk";
 
 /** A client that lets this much output pile up unread is dropped rather than buffered forever. */
 const MAX_PENDING_OUTPUT_BYTES = 16 * 1024 * 1024;
@@ -27,6 +28,8 @@ export interface SessionHost {
   /** Pacing: client messages served per second (sliding window); the excess gets error 100. */
   readonly maxMessagesPerSecond: number;
   readonly handlers: ReadonlyMap<number, RequestHandler>;
+  /** The login's orders and who hears of them. */
+  readonly orderDesk: OrderDesk;
   /** Between 1100 and 1101/1102: new sessions hear 2110 instead of the farm-OK messages. */
   readonly connectivityLost: boolean;
   log(line: string): void;
@@ -48,6 +51,7 @@ export class Session implements RequestContext {
   private negotiatedVersion = 0;
   private orderId = 1;
   private heldClientId: number | undefined;
+  private autoBind = false;
 
   constructor(
     private readonly socket: Socket,
@@ -69,6 +73,18 @@ export class Session implements RequestContext {
 
   get clientId(): number | undefined {
     return this.heldClientId;
+  }
+
+  get orders(): OrderDesk {
+    return this.host.orderDesk;
+  }
+
+  get autoBindsOrders(): boolean {
+    return this.autoBind;
+  }
+
+  setAutoBind(on: boolean): void {
+    this.autoBind = on;
   }
 
   get label(): string {
@@ -130,8 +146,10 @@ export class Session implements RequestContext {
     this.subscriptions.clear();
   }
 
+  /** Never below the ids this client id already used (orders placed meanwhile, e.g. by the control surface). */
   nextOrderId(): number {
-    return ++this.orderId;
+    this.orderId = Math.max(this.orderId + 1, this.host.orderDesk.nextValidId(this.heldClientId ?? 0));
+    return this.orderId;
   }
 
   get isReady(): boolean {
@@ -268,6 +286,7 @@ export class Session implements RequestContext {
       return;
     }
     this.heldClientId = clientId;
+    this.orderId = Math.max(1, this.host.orderDesk.nextValidId(clientId));
     this.state = "ready";
     this.host.log(`${this.label}: connected at server version ${this.negotiatedVersion}`);
     // Order as captured from IB Gateway (reference transcripts): accounts, order id, farm status.

@@ -2,6 +2,7 @@
 import type { PositionChange, Simulation } from "../model/simulation";
 import type { Field } from "@/server/tws-wire/frames";
 import type { ClientRequest } from "../wire/request";
+import type { OrderClient, OrderDesk } from "../order-desk";
 
 /**
  * "tick": pushed after every price move (P&L); "summary": on the account-summary cadence;
@@ -19,8 +20,12 @@ export interface Subscription {
   positionsChanged?(changes: readonly PositionChange[]): void;
 }
 
-export interface RequestContext {
+export interface RequestContext extends OrderClient {
   readonly serverVersion: number;
+  /** The login's orders and who hears of them. */
+  readonly orders: OrderDesk;
+  /** reqAutoOpenOrders: client 0 hears about manual TWS orders from now on (or no longer). */
+  setAutoBind(on: boolean): void;
   readonly simulation: Simulation;
   send(fields: Field[]): void;
   sendError(reqId: number, code: number, message: string): void;

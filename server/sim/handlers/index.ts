@@ -4,6 +4,7 @@ import { accountUpdatesMultiHandlers } from "./account-updates-multi";
 import { connectionHandlers } from "./connection";
 import { faHandlers } from "./fa";
 import type { RequestHandler } from "./handler";
+import { orderHandlers } from "./orders";
 import { pnlHandlers } from "./pnl";
 import { pnlSingleHandlers } from "./pnl-single";
 import { positionHandlers } from "./positions";
@@ -16,4 +17,5 @@ export const REQUEST_HANDLERS: ReadonlyMap<number, RequestHandler> = new Map([
   ...pnlSingleHandlers,
   ...positionHandlers,
   ...faHandlers,
+  ...orderHandlers,
 ]);

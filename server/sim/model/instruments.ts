@@ -150,3 +150,10 @@ export const INSTRUMENTS_BY_CONID: ReadonlyMap<number, Instrument> = new Map(
 
 /** How many different securities (not currencies) an account can hold at most. */
 export const SECURITY_COUNT = US_STOCKS.length + EUR_STOCKS.length + FUTURES.length + OPTIONS.length;
+
+/** The stock, future or currency pair with this symbol (or local symbol), optionally of one security type. */
+export function conIdOfSymbol(symbol: string, secType?: string): number | undefined {
+  return PRICED_INSTRUMENTS.find(
+    (instrument) => (instrument.symbol === symbol || instrument.localSymbol === symbol) && (secType === undefined || instrument.secType === secType),
+  )?.conId;
+}

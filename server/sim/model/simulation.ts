@@ -6,6 +6,7 @@ import { accountFigures, valueAccount, type AccountFigures } from "./account-fig
 import { faConfigOf, type FaConfig } from "./fa";
 import { fxPairOf } from "./instruments";
 import { buildPortfolio, type FaGroup, type Portfolio, type SubAccount } from "./portfolio";
+import { OrderBook, type OrderFill, type SimOrder } from "./orders";
 import { holdingsOf, positionLine, type Holding, type PositionLine, type SimPosition } from "./positions";
 import { PriceBook } from "./prices";
 import { Rng } from "./rng";
@@ -32,12 +33,19 @@ export interface PositionChange {
   conId: number;
 }
 
+/** An order fill with the positions it changed. */
+export interface BookedFill extends OrderFill {
+  changes: PositionChange[];
+}
+
 export class Simulation {
   readonly portfolio: Portfolio;
   readonly prices: PriceBook;
   readonly accountIds: readonly string[];
   /** What the control surface makes the gateway send instead of the true values. */
   readonly overrides = new WireOverrides();
+  /** Every order of the login, seeded with working orders at start. */
+  readonly orders: OrderBook;
   private readonly walkRng: Rng;
   private readonly accountsById: Map<string, SubAccount>;
   /** Per account, its holdings by conId (every conId it ever held, flat ones included). */
@@ -58,6 +66,8 @@ export class Simulation {
     this.accountIds = this.portfolio.accounts.map((account) => account.id);
     this.accountsById = new Map(this.portfolio.accounts.map((account) => [account.id, account]));
     for (const account of this.portfolio.accounts) this.indexHoldings(account);
+    this.orders = new OrderBook(this.prices);
+    this.orders.seed(seed, this.accountIds, this.portfolio.groups.map((group) => group.name));
   }
 
   get tickCount(): number {
@@ -137,6 +147,37 @@ export class Simulation {
       this.figuresCache.delete(accountId);
     }
     return changed.map((id) => ({ account: accountId, conId: id }));
+  }
+
+  /** Fills the working orders the current prices cross and books them into the positions. */
+  matchOrders(): BookedFill[] {
+    return this.orders.matchPrices().map((fill) => this.book(fill));
+  }
+
+  /** Fills up to `count` working orders at the current prices (a burst of fills). */
+  fillOrders(count: number): BookedFill[] {
+    return this.orders.fillWorking(count).map((fill) => this.book(fill));
+  }
+
+  /** The accounts an order's fill is booked to: its account, or its FA group's members. */
+  allocationOf(order: SimOrder): string[] {
+    if (order.account !== "") return [order.account];
+    return [...(this.group(order.faGroup)?.accounts ?? [])];
+  }
+
+  private book(fill: OrderFill): BookedFill {
+    const { order, execution } = fill;
+    const accounts = this.allocationOf(order);
+    const signed = order.action === "BUY" ? execution.shares : -execution.shares;
+    const share = Math.trunc(signed / Math.max(1, accounts.length));
+    const changes: PositionChange[] = [];
+    accounts.forEach((account, index) => {
+      const quantity = index === 0 ? signed - share * (accounts.length - 1) : share;
+      if (quantity === 0) return;
+      const current = this.positionLine(account, order.contract.conId)?.figures.position ?? 0;
+      changes.push(...this.trade(account, order.contract.conId, current + quantity));
+    });
+    return { ...fill, changes };
   }
 
   private account(accountId: string): SubAccount {

@@ -1,5 +1,5 @@
 /** The real @stoqey/ib client, wired to record what a test needs to assert on. */
-import { EventName, IBApi, type Contract } from "@stoqey/ib";
+import { EventName, IBApi, type CommissionReport, type Contract, type Execution, type Order, type OrderState } from "@stoqey/ib";
 import { waitFor } from "@/server/testing/wait-for";
 
 export interface SummaryLine {
@@ -45,6 +45,22 @@ export interface AccountUpdateLine {
   currency: string;
 }
 
+export interface OpenOrderMessage {
+  orderId: number;
+  contract: Contract;
+  order: Order;
+  orderState: OrderState;
+}
+
+export interface OrderStatusMessage {
+  orderId: number;
+  status: string;
+  filled: number | undefined;
+  remaining: number | undefined;
+  permId: number | undefined;
+  clientId: number | undefined;
+}
+
 export class RecordingClient {
   readonly ib: IBApi;
   readonly infos: Array<{ code: number; message: string }> = [];
@@ -62,6 +78,14 @@ export class RecordingClient {
   readonly accountUpdateEnds: string[] = [];
   readonly nextValidIds: number[] = [];
   readonly currentTimes: number[] = [];
+  readonly openOrders: OpenOrderMessage[] = [];
+  openOrderEnds = 0;
+  readonly orderStatuses: OrderStatusMessage[] = [];
+  readonly completedOrders: OpenOrderMessage[] = [];
+  completedOrdersEnds = 0;
+  readonly executions: Array<{ reqId: number; contract: Contract; execution: Execution }> = [];
+  readonly executionEnds: number[] = [];
+  readonly commissions: CommissionReport[] = [];
   managedAccounts: string | undefined;
   serverVersion: number | undefined;
   disconnects = 0;
@@ -101,6 +125,22 @@ export class RecordingClient {
       )
       // Typed as a number, but the decoder reads it with readStr.
       .on(EventName.accountUpdateMultiEnd, (reqId: number) => this.accountUpdateEnds.push(String(reqId)))
+      .on(EventName.openOrder, (orderId: number, contract: Contract, order: Order, orderState: OrderState) =>
+        this.openOrders.push({ orderId, contract, order, orderState }),
+      )
+      .on(EventName.openOrderEnd, () => this.openOrderEnds++)
+      .on(
+        EventName.orderStatus,
+        (orderId: number, status: string, filled: number | undefined, remaining: number | undefined, _avg: number, permId?: number, _parent?: number, _last?: number, clientId?: number) =>
+          this.orderStatuses.push({ orderId, status, filled, remaining, permId, clientId }),
+      )
+      .on(EventName.completedOrder, (contract: Contract, order: Order, orderState: OrderState) =>
+        this.completedOrders.push({ orderId: order.orderId ?? 0, contract, order, orderState }),
+      )
+      .on(EventName.completedOrdersEnd, () => this.completedOrdersEnds++)
+      .on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => this.executions.push({ reqId, contract, execution }))
+      .on(EventName.execDetailsEnd, (reqId: number) => this.executionEnds.push(reqId))
+      .on(EventName.commissionReport, (report: CommissionReport) => this.commissions.push(report))
       .on(EventName.disconnected, () => this.disconnects++);
   }
 
