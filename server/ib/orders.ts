@@ -4,6 +4,7 @@ import { listen, type FeedContext } from "./feed";
 import type { ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
 import { StandingRequest } from "./subscriptions";
+import { decodeTwsEscapes } from "./tws-text";
 
 /**
  * How often every open order is listed again. TWS pushes openOrder / orderStatus to a
@@ -189,7 +190,7 @@ export class OrderFeed {
       clientId: order.clientId ?? 0,
       orderId: order.orderId ?? 0,
       permId,
-      orderRef: order.orderRef ?? "",
+      orderRef: decodeTwsEscapes(order.orderRef ?? ""),
       faGroup: order.faGroup || null,
       changedAt: this.options.now(),
     };

@@ -4,7 +4,7 @@ import { parseScope, scopeLabel, type Scope } from "@/lib/scope";
 import type { FaGroup } from "@/lib/fa";
 import type { AuditLog, ControlAction, SecurityEvent } from "@/server/auth/audit";
 import type { DomainEvent, DomainEventListener } from "@/server/domain/events";
-import { isReadOnlyRefusal } from "@/server/ib/errors";
+import { IB_CODES, isReadOnlyRefusal } from "@/server/ib/errors";
 import type { Logger } from "@/server/logger";
 import { cancelRefusal, type CancelActor, type RunningCancel } from "./cancel-guard";
 import { orderOutcome, summarise, type OrderTrack } from "./outcome";
@@ -44,6 +44,8 @@ interface Watch {
   /** Every order message IB sent meanwhile, for the audit log. */
   answers: string[];
   readOnly: string | null;
+  /** Orders IB said it cannot cancel, or that could not be sent: no point waiting for them. */
+  hopeless: Set<string>;
   nextListing: () => Promise<boolean>;
   stop: () => void;
 }
@@ -129,7 +131,7 @@ export class CancelService {
           ? `the link to IB dropped during the cancel: ${summarise(orders)}. Call IB's trade desk to make sure the orders are cancelled`
           : verified
             ? `${summarise(orders)}; IB lists no working order in ${where}`
-            : `${summarise(orders)}; ${stillWorking} still working in ${where} after ${Math.round(this.timings.verifyTimeoutMs / 1000)} s: call IB's trade desk`;
+            : `${summarise(orders)}; ${stillWorking} still working in ${where}: call IB's trade desk, or use the global cancel`;
       const finishedAt = this.now();
       await this.record(actor, "orders.cancel.verified", watch.readOnly ? "refused" : verified ? "ok" : "incomplete", { ...base, verified, summary, orders });
       this.logger.info({ cancelId, by: actor.name, scope: request.scope, verified, stillWorking }, `order cancel finished: ${summary}`);
@@ -153,6 +155,7 @@ export class CancelService {
       if (order.orderId <= 0) {
         notSent.push(order.key);
         this.trackOf(watch, order).answers.push("not sent: an order typed in TWS has no API order id; only a global cancel or TWS itself can cancel it");
+        watch.hopeless.add(order.key);
         continue;
       }
       this.desk.cancelOrder(order.orderId);
@@ -171,8 +174,10 @@ export class CancelService {
       const listing = watch.nextListing();
       desk.refreshOpenOrders();
       if (!(await listing)) continue;
-      const working = desk.workingOrders().filter(inScope).length;
+      const workingOrders = desk.workingOrders().filter(inScope);
+      const working = workingOrders.length;
       if (working === 0) return true;
+      if (workingOrders.every((order) => watch.hopeless.has(order.key))) return false;
       progress({ cancelId, stage: "verifying", message: `${working} order${working === 1 ? "" : "s"} still working at IB`, stillWorking: working });
     }
     return false;
@@ -181,7 +186,7 @@ export class CancelService {
   private watch(targets: readonly WorkingOrder[]): Watch {
     const byOrderId = new Map<number, WorkingOrder[]>();
     for (const order of targets) byOrderId.set(order.orderId, [...(byOrderId.get(order.orderId) ?? []), order]);
-    const watch: Watch = { tracks: new Map(), answers: [], readOnly: null, nextListing: () => Promise.resolve(false), stop: () => {} };
+    const watch: Watch = { tracks: new Map(), answers: [], readOnly: null, hopeless: new Set(), nextListing: () => Promise.resolve(false), stop: () => {} };
     const listingWaiters = new Set<() => void>();
     const onEvent = (event: DomainEvent) => {
       if (event.type === "order") this.note(watch, event.order.key, event.order.status, event.order.filled);
@@ -192,7 +197,10 @@ export class CancelService {
         watch.answers.push(event.reqId === null ? answer : `order ${event.reqId}: ${answer}`);
         if (isReadOnlyRefusal(event.code, event.message)) watch.readOnly = event.message;
         // Order ids are per client: every target with this id hears it.
-        for (const order of event.reqId === null ? [] : (byOrderId.get(event.reqId) ?? [])) this.trackOf(watch, order).answers.push(answer);
+        for (const order of event.reqId === null ? [] : (byOrderId.get(event.reqId) ?? [])) {
+          this.trackOf(watch, order).answers.push(answer);
+          if (event.code !== IB_CODES.orderCancelled) watch.hopeless.add(order.key);
+        }
       }
     };
     const unsubscribe = this.desk.onEvent(onEvent);
