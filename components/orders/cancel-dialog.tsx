@@ -42,6 +42,8 @@ export function CancelDialog({ scope, onClose }: CancelDialogProps) {
 
   const loaded = view?.orders === true;
   const targets = useMemo(() => ordersInScope(orders.values(), scope, fa.groups), [orders, scope, fa.groups]);
+  const accountCount = useMemo(() => new Set(targets.flatMap((order) => (order.account ? [order.account] : []))).size, [targets]);
+  const groupAllocations = targets.length - targets.filter((order) => order.account).length;
   const byAccount = useMemo(() => {
     const counts = new Map<string, number>();
     for (const order of targets) {
@@ -85,7 +87,8 @@ export function CancelDialog({ scope, onClose }: CancelDialogProps) {
       )}
       <p data-testid="cancel-target-count" className={styles.targets}>
         {loaded
-          ? `${targets.length} working order${targets.length === 1 ? "" : "s"} in ${byAccount.length} account${byAccount.length === 1 ? "" : "s"}`
+          ? `${targets.length} working order${targets.length === 1 ? "" : "s"} in ${accountCount} account${accountCount === 1 ? "" : "s"}` +
+            (groupAllocations ? `, ${groupAllocations} of them allocated to FA groups` : "")
           : "Loading the working orders\u2026"}
       </p>
       {byAccount.length > 0 && (

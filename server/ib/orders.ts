@@ -184,7 +184,8 @@ export class OrderFeed {
       type,
       // IB writes 0 where an order type has no such price.
       limitPrice: limit === null || (limit === 0 && !type.includes("LMT")) ? null : limit,
-      stopPrice: aux === null || (aux === 0 && !/STP|TRAIL/.test(type)) ? null : aux,
+      // A TRAIL order trailing by a percentage has no amount.
+      stopPrice: aux === null || aux === 0 ? null : aux,
       tif: String(order.tif ?? ""),
       status,
       clientId: order.clientId ?? 0,
