@@ -90,6 +90,30 @@ test.describe("a risk manager", () => {
   });
 });
 
+test("a risk manager cancels one account's orders from the blotter; other accounts keep theirs", async ({ page }) => {
+  const [first, second] = (await sim.accounts()).map((account) => account.id);
+  // Client ids whose order ids no other client uses, so IB can find them by id.
+  const mine = [
+    await sim.placeOrder({ account: first!, symbol: "AAPL", action: "BUY", quantity: 2, orderType: "LMT", lmtPrice: 1, clientId: 1 }),
+    await sim.placeOrder({ account: first!, symbol: "MSFT", action: "SELL", quantity: 2, orderType: "LMT", lmtPrice: 99999, clientId: 7 }),
+  ];
+  const other = await sim.placeOrder({ account: second!, symbol: "AAPL", action: "BUY", quantity: 2, orderType: "LMT", lmtPrice: 1, clientId: 1 });
+  await page.goto("/blotter");
+  await expect(page.locator(`[data-testid="order-row"][data-key="${second}:${other.permId}"]`)).toBeVisible();
+  await page.getByTestId("blotter-account").selectOption(first!);
+  await page.getByTestId("blotter-scoped-cancel").click();
+  const dialog = page.getByTestId("cancel-dialog");
+  await dialog.getByTestId("cancel-phrase").fill(`CANCEL ${first}`);
+  await dialog.getByTestId("cancel-reason").fill("end-to-end: one account");
+  await dialog.getByTestId("cancel-send").click();
+  await expect(dialog.getByTestId("cancel-result")).toBeVisible({ timeout: 30_000 });
+  const orders = await sim.orders();
+  for (const { permId } of mine) expect(orders.find((order) => order.permId === permId)?.status).toBe("Cancelled");
+  expect(orders.find((order) => order.permId === other.permId)?.status).toBe("Submitted");
+  const sent = (await cancelAudit()).find((record) => record.action === "orders.cancel.sent" && record.details.reason === "end-to-end: one account");
+  expect(sent?.details.request).toBe("cancelOrder");
+});
+
 test.describe("a viewer", () => {
   test.use({ user: "viewer" });
 
