@@ -178,6 +178,48 @@ describe("collector against the simulated gateway", () => {
     await waitFor("a fresh account summary", () => recorder.figure(account, "maintMargin"));
   });
 
+  test("never holds more than IB's two account summary subscriptions: not after reconnects, 1101 or 1102", async (t) => {
+    const { collector, recorder } = collectorFor(sim, 108);
+    t.after(() => collector.stop());
+    collector.start();
+    const account = sim.accounts[0]!;
+    await waitFor("figures", () => recorder.figure(account, "netLiquidation"));
+    const most = { count: sim.accountSummarySubscriptions(108) };
+    const watch = setInterval(() => (most.count = Math.max(most.count, sim.accountSummarySubscriptions(108))), 5);
+    t.after(() => clearInterval(watch));
+    for (const restored of [1102, 1101, 1102, 1102, 1101] as const) {
+      sim.connectivity(1100);
+      await waitFor("servers lost", () => recorder.link?.ibServersLost === true);
+      recorder.values.clear();
+      sim.connectivity(restored);
+      await waitFor("servers back", () => recorder.link?.ibServersLost === false);
+      sim.step();
+      await waitFor("figures again", () => recorder.figure(account, "netLiquidation"));
+    }
+    sim.dropConnections();
+    await waitFor("reconnected", () => sim.connectedClientIds().includes(108) && sim.accountSummarySubscriptions(108) > 0, 5000);
+    // The simulator refuses a third with 322 (so it never counts one): RiskDesk's one standing request is all it holds.
+    assert.equal(most.count, 1, "one account summary subscription at a time");
+    assert.ok(!recorder.messages.some((m) => m.code === 322), "IB's 322 never came");
+  });
+
+  test("FA aliases with non-ASCII characters (escaped on the wire from server version 153) show as written", async (t) => {
+    // Seed 4 gives one of five accounts the alias "Müller Joint Account".
+    const german = await startSimGateway({ port: 0, seed: 4, accounts: 5, tickMs: 0 });
+    t.after(() => german.close());
+    const expected = german.faConfig().aliases;
+    assert.ok(Object.values(expected).some((alias) => alias.includes("Müller")));
+    const { collector } = collectorFor(german, 109);
+    t.after(() => collector.stop());
+    let aliases: Record<string, string> | undefined;
+    collector.onEvent((event) => {
+      if (event.type === "faConfig" && Object.keys(event.aliases).length > 0) aliases = event.aliases;
+    });
+    collector.start();
+    await waitFor("aliases", () => aliases);
+    assert.deepEqual(aliases, expected);
+  });
+
   test("after 1101 the link says requests are queued before any of them is answered, and clears when they have gone", async (t) => {
     const { collector, recorder } = collectorFor(sim, 107);
     t.after(() => collector.stop());

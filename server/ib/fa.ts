@@ -4,6 +4,7 @@ import type { IbMessage } from "./connection";
 import { listen, type FeedContext } from "./feed";
 import { IB_CODES } from "./errors";
 import { parseFaAliases, parseFaGroups } from "./fa-xml";
+import { decodeUnicodeEscapes } from "@/server/tws-wire/unicode-escapes";
 import { PRIORITY } from "./pacer";
 import { StandingRequest } from "./subscriptions";
 
@@ -49,7 +50,9 @@ export class FaFeed {
     this.publish([], {});
   }
 
-  private onReceive(dataType: number, xml: string): void {
+  private onReceive(dataType: number, raw: string): void {
+    // TWS escapes non-ASCII text ("M\u00fcller") and the client library leaves FA XML as it came.
+    const xml = decodeUnicodeEscapes(raw);
     try {
       if (dataType === FADataType.GROUPS) this.publish(parseFaGroups(xml), this.aliases);
       else if (dataType === FADataType.ALIASES) this.publish(this.groups, parseFaAliases(xml));

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { startControlServer, type ControlServer } from "./control-http";
 import { DEFAULTS, startSimGateway, type SimGatewayOptions } from "./gateway";
 import { MAX_POSITIONS_PER_ACCOUNT } from "./model/portfolio";
+import { MIN_CLIENT_VERSION, SIM_MAX_VERSION } from "./wire/handshake";
 
 const USAGE = `Usage: npm run sim -- [options]
 
@@ -21,6 +22,8 @@ Options:
   --max-rate <n>         client messages per second before error 100 (default ${DEFAULTS.maxMessagesPerSecond})
   --tick-ms <ms>         price tick interval, 0 = prices stand still (default ${DEFAULTS.tickMs})
   --summary-ms <ms>      account summary update interval (default: the tick interval)
+  --read-only            TWS's "Read-Only API": placeOrder, cancelOrder and reqGlobalCancel are refused
+  --max-server-version <n>  answer at most this server version, ${MIN_CLIENT_VERSION}-${SIM_MAX_VERSION} (an older gateway)
   --control-port <port>  also serve the HTTP control API on 127.0.0.1:<port> (default: off)
   --verbose              log connections and requests to stderr
   --help                 show this help
@@ -52,6 +55,8 @@ function parseOptions(argv: string[]): (SimGatewayOptions & { controlPort?: numb
       "tick-ms": { type: "string" },
       "summary-ms": { type: "string" },
       "control-port": { type: "string" },
+      "read-only": { type: "boolean" },
+      "max-server-version": { type: "string" },
       verbose: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -69,6 +74,8 @@ function parseOptions(argv: string[]): (SimGatewayOptions & { controlPort?: numb
     maxMessagesPerSecond: integer("max-rate", values["max-rate"], 1, 1_000_000),
     tickMs: integer("tick-ms", values["tick-ms"], 0, 3_600_000),
     summaryIntervalMs: integer("summary-ms", values["summary-ms"], 0, 3_600_000),
+    readOnly: values["read-only"] ?? false,
+    maxServerVersion: integer("max-server-version", values["max-server-version"], MIN_CLIENT_VERSION, SIM_MAX_VERSION),
     controlPort: integer("control-port", values["control-port"], 0, 65535),
     logger: values.verbose ? (line) => process.stderr.write(`[sim] ${line}\n`) : undefined,
   };

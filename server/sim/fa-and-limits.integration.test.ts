@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { XMLParser } from "fast-xml-parser";
+import { decodeUnicodeEscapes } from "@/server/tws-wire/unicode-escapes";
 import { waitFor } from "@/server/testing/wait-for";
 import { startSimGateway, type SimGateway } from "./gateway";
 import { RecordingClient } from "./testing/ib-client";
@@ -44,7 +45,8 @@ describe("FA configuration and account updates multi", () => {
   test("requestFA aliases: every account, most with a human alias, equal to faConfig() and GET-able per account", async () => {
     client.ib.requestFA(3);
     await waitFor("aliases", () => client.fa.find((f) => f.faDataType === 3));
-    const text = client.fa.find((f) => f.faDataType === 3)!.xml;
+    // The wire carries non-ASCII as \uXXXX (server version >= 153); the client library leaves it so.
+    const text = decodeUnicodeEscapes(client.fa.find((f) => f.faDataType === 3)!.xml);
     const parsed = xml.parse(text) as { ListOfAccountAliases: { AccountAlias: Array<{ account: string; alias: string }> } };
     const entries = parsed.ListOfAccountAliases.AccountAlias;
     assert.deepEqual(entries.map((e) => e.account), [...sim.accounts]);
@@ -181,12 +183,12 @@ describe("pacing", () => {
     try {
       await raw.start(1);
       const before = raw.messages.length;
-      // 60 account summary requests with reqIds 1..60 in one write.
-      raw.write(Buffer.concat(Array.from({ length: 60 }, (_, i) => encodeFrame([62, 1, i + 1, "All", "Currency"]))));
+      // 60 positions-multi requests with reqIds 1..60 in one write.
+      raw.write(Buffer.concat(Array.from({ length: 60 }, (_, i) => encodeFrame([74, 1, i + 1, "", ""]))));
       await raw.waitFor("the last refusal", (m) => m[0] === "4" && m[2] === "60");
-      await raw.waitFor("the 50th end", (m) => m[0] === "64" && m[2] === "50");
+      await raw.waitFor("the 50th end", (m) => m[0] === "72" && m[2] === "50");
       const replies = raw.messages.slice(before);
-      const ends = replies.filter((m) => m[0] === "64").map((m) => Number(m[2]));
+      const ends = replies.filter((m) => m[0] === "72").map((m) => Number(m[2]));
       const refusals = replies.filter((m) => m[0] === "4");
       assert.deepEqual(ends, Array.from({ length: 50 }, (_, i) => i + 1));
       assert.deepEqual(refusals.map((m) => [Number(m[2]), m[3]]), Array.from({ length: 10 }, (_, i) => [51 + i, "100"]));

@@ -13,8 +13,9 @@ import { Simulation, UnknownAccountError, type BookedFill, type SimulationOption
 import { OrderDesk } from "./order-desk";
 import { conIdOfSymbol } from "./model/instruments";
 import type { PositionField, WireOverride } from "./model/wire-overrides";
-import { ERROR_CODE, MESSAGES, NO_REQ_ID } from "./protocol";
+import { ERROR_CODE, MESSAGES, NO_REQ_ID, OUT_MSG_ID } from "./protocol";
 import { Session, type SessionHost } from "./session";
+import { MIN_CLIENT_VERSION, SIM_MAX_VERSION } from "./wire/handshake";
 
 export type { SimAccountFigures } from "./model/account-figures";
 export type { FaConfig } from "./model/fa";
@@ -34,6 +35,8 @@ export interface SimGatewayOptions {
   fa?: boolean;
   /** Pacing: client messages per second before error 100 (default 50, as IB). */
   maxMessagesPerSecond?: number;
+  /** The highest server version it answers with (default SIM_MAX_VERSION, 193): an older gateway. */
+  maxServerVersion?: number;
   /** Price tick interval; 0 = no timer, advance with step(). */
   tickMs?: number;
   /** How often changed account-summary values are pushed (rounded to whole ticks); default: every tick. */
@@ -127,6 +130,8 @@ export interface SimGateway {
   /** Sends IB's connectivity message (with its farm messages) to every session. */
   connectivity(code: ConnectivityCode): void;
   connectedClientIds(): number[];
+  /** How many account summary subscriptions the client holds now (IB serves two at most). */
+  accountSummarySubscriptions(clientId: number): number;
   /** Every order of the login today with its current status. */
   orders(): SimOrderView[];
   /** Places an order as client `clientId` would (0: manually in TWS); throws OrderRejection as TWS refuses. */
@@ -177,6 +182,7 @@ class Gateway implements SimGateway, SessionHost {
     accountCount: number,
     simulationOptions: SimulationOptions,
     readonly maxMessagesPerSecond: number,
+    readonly maxServerVersion: number,
     private readonly logger: (line: string) => void,
     readOnly: boolean,
   ) {
@@ -350,6 +356,10 @@ class Gateway implements SimGateway, SessionHost {
     }
   }
 
+  accountSummarySubscriptions(clientId: number): number {
+    return this.clientIds.get(clientId)?.countSubscriptions(`${OUT_MSG_ID.REQ_ACCOUNT_SUMMARY}:`) ?? 0;
+  }
+
   orders(): SimOrderView[] {
     return this.simulation.orders.all().map(viewOf);
   }
@@ -466,6 +476,10 @@ function viewOf(order: SimOrder): SimOrderView {
 }
 
 export async function startSimGateway(options: SimGatewayOptions = {}): Promise<SimGateway> {
+  const { maxServerVersion } = options;
+  if (maxServerVersion !== undefined && !(Number.isInteger(maxServerVersion) && maxServerVersion >= MIN_CLIENT_VERSION && maxServerVersion <= SIM_MAX_VERSION)) {
+    throw new RangeError(`maxServerVersion must be an integer from ${MIN_CLIENT_VERSION} to ${SIM_MAX_VERSION}`);
+  }
   const tickMs = options.tickMs ?? DEFAULTS.tickMs;
   const gateway = new Gateway(
     options.host ?? DEFAULTS.host,
@@ -475,6 +489,7 @@ export async function startSimGateway(options: SimGatewayOptions = {}): Promise<
     options.accounts ?? DEFAULTS.accounts,
     { positionsPerAccount: options.positionsPerAccount, fa: options.fa },
     options.maxMessagesPerSecond ?? DEFAULTS.maxMessagesPerSecond,
+    options.maxServerVersion ?? SIM_MAX_VERSION,
     options.logger ?? (() => {}),
     options.readOnly ?? false,
   );

@@ -135,10 +135,9 @@ export class OrderDesk {
       for (const client of this.listeners(order)) {
         client.send(openOrder(client.serverVersion, order));
         client.send(orderStatus(client.serverVersion, order));
-        for (const account of this.simulation.allocationOf(order)) {
-          client.send(execDetails(client.serverVersion, NO_REQ_ID, execution, account));
-        }
-        client.send(commissionReport(execution));
+        const allocations = this.simulation.allocationOf(order, execution.shares);
+        for (const allocation of allocations) client.send(execDetails(client.serverVersion, NO_REQ_ID, execution, allocation));
+        for (const allocation of allocations) client.send(commissionReport(execution, allocation));
       }
     }
   }

@@ -6,7 +6,8 @@
  * number or text, 0 for a false flag.
  */
 import type { Contract } from "./model/instruments";
-import type { Execution, SimOrder } from "./model/orders";
+import type { Allocation, Execution, SimOrder } from "./model/orders";
+import type { SimPosition } from "./model/positions";
 import type { Field } from "@/server/tws-wire/frames";
 
 export const ORDER_MSG_ID = {
@@ -187,8 +188,12 @@ export function completedOrdersEnd(): Field[] {
   return [ORDER_MSG_ID.COMPLETED_ORDERS_END];
 }
 
-/** decodeMsg_EXECUTION_DATA: from LAST_LIQUIDITY no version field (before it, version 10). */
-export function execDetails(serverVersion: number, reqId: number, execution: Execution, account: string): Field[] {
+/**
+ * decodeMsg_EXECUTION_DATA: from LAST_LIQUIDITY no version field (before it, version 10). One
+ * per account an execution is allocated to, with that account's shares.
+ */
+export function execDetails(serverVersion: number, reqId: number, execution: Execution, allocation: Allocation): Field[] {
+  const { account, shares, index } = allocation;
   const { order } = execution;
   const f: Field[] = [ORDER_MSG_ID.EXECUTION_DATA];
   if (serverVersion < SV.LAST_LIQUIDITY) f.push(10);
@@ -197,7 +202,7 @@ export function execDetails(serverVersion: number, reqId: number, execution: Exe
   f.push(reqId, order.orderId, contract.conId, contract.symbol, contract.secType, contract.lastTradeDate);
   f.push(derivative ? javaDouble(contract.strike) : 0, contract.right, derivative ? String(contract.multiplier) : "");
   f.push(contract.exchange, contract.currency, contract.localSymbol, contract.tradingClass);
-  f.push(execution.execId, execution.time, account, contract.exchange, execution.side, execution.shares, execution.price);
+  f.push(allocationExecId(execution, index), execution.time, account, contract.exchange, execution.side, shares, execution.price);
   f.push(order.permId, order.clientId, 0 /* liquidation */, execution.cumQty, execution.avgPrice, order.orderRef);
   f.push("" /* evRule */, "" /* evMultiplier */);
   if (serverVersion >= SV.MODELS_SUPPORT) f.push("" /* modelCode */);
@@ -210,7 +215,48 @@ export function execDetailsEnd(reqId: number): Field[] {
   return [ORDER_MSG_ID.EXECUTION_DATA_END, 1, reqId];
 }
 
-/** decodeMsg_COMMISSION_REPORT: version 1, execId, commission, currency, realizedPNL, yield, yieldRedemptionDate (unset). */
-export function commissionReport(execution: Execution): Field[] {
-  return [ORDER_MSG_ID.COMMISSION_REPORT, 1, execution.execId, execution.commission, execution.commissionCurrency, "1.7976931348623157E308", "1.7976931348623157E308", ""];
+/** The execution's id for one allocation: the last part counts the allocations (…01.01, …01.02). */
+function allocationExecId(execution: Execution, index: number): string {
+  return `${execution.execId.slice(0, execution.execId.lastIndexOf(".") + 1)}${String(index + 1).padStart(2, "0")}`;
+}
+
+/**
+ * decodeMsg_COMMISSION_REPORT: version 1, execId, commission (the allocation's share of it),
+ * currency, realizedPNL, yield, yieldRedemptionDate (IB's unset values).
+ */
+export function commissionReport(execution: Execution, allocation: Allocation): Field[] {
+  const commission = Math.round((execution.commission * allocation.shares * 100) / execution.shares) / 100;
+  return [ORDER_MSG_ID.COMMISSION_REPORT, 1, allocationExecId(execution, allocation.index), commission, execution.commissionCurrency, "1.7976931348623157E308", "1.7976931348623157E308", ""];
+}
+
+/** decodeMsg_ACCT_VALUE: version 2, key, value, currency, account. */
+export function accountValue(key: string, value: string, currency: string, account: string): Field[] {
+  return [ORDER_MSG_ID.ACCT_VALUE, 2, key, value, currency, account];
+}
+
+/**
+ * decodeMsg_PORTFOLIO_VALUE, version 8: conId, symbol, secType, expiry, strike, right,
+ * multiplier, primaryExch, currency, localSymbol, tradingClass, position, marketPrice,
+ * marketValue, averageCost, unrealizedPNL, realizedPNL, account.
+ */
+export function portfolioValue(contract: Contract, figures: SimPosition): Field[] {
+  const derivative = contract.secType === "OPT" || contract.secType === "FUT";
+  const units = figures.position * contract.multiplier;
+  const marketPrice = units === 0 ? 0 : Math.round((figures.value / units) * 1e8) / 1e8;
+  return [
+    ORDER_MSG_ID.PORTFOLIO_VALUE, 8, contract.conId, contract.symbol, contract.secType, contract.lastTradeDate,
+    derivative ? javaDouble(contract.strike) : 0, contract.right, derivative ? String(contract.multiplier) : "",
+    contract.secType === "STK" ? contract.exchange : "", contract.currency, contract.localSymbol, contract.tradingClass,
+    figures.position, marketPrice, figures.value, figures.avgCost, figures.unrealizedPnL, figures.realizedPnL, figures.account,
+  ];
+}
+
+/** decodeMsg_ACCT_UPDATE_TIME: version 1, "HH:mm" in the gateway's time zone. */
+export function accountUpdateTime(at: Date): Field[] {
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return [ORDER_MSG_ID.ACCT_UPDATE_TIME, 1, time];
+}
+
+export function accountDownloadEnd(account: string): Field[] {
+  return [ORDER_MSG_ID.ACCT_DOWNLOAD_END, 1, account];
 }

@@ -4,6 +4,7 @@ import { OrderType, SecType, type Contract, type Order } from "@stoqey/ib";
 import { startSimGateway, type SimGateway } from "./gateway";
 import { MESSAGES } from "./protocol";
 import { RecordingClient } from "./testing/ib-client";
+import { escapeNonAscii } from "@/server/tws-wire/unicode-escapes";
 import { waitFor } from "@/server/testing/wait-for";
 
 const AAPL: Contract = { conId: 265598, symbol: "AAPL", secType: SecType.STK, exchange: "SMART", currency: "USD" };
@@ -148,6 +149,26 @@ describe("simulated gateway: orders", () => {
     assert.equal(sim.positions(account).find((p) => p.conId === AAPL.conId)?.position, held + 7);
   });
 
+  test("an FA-group order's fill is split over the group: one execDetails and commission per account, each its own execId", async () => {
+    const client = await connect(8);
+    const group = sim.groups[0]!;
+    const id = client.nextValidIds[0]!;
+    const before = new Map(group.accounts.map((a) => [a, sim.positions(a).find((p) => p.conId === AAPL.conId)?.position ?? 0]));
+    client.ib.placeOrder(id, AAPL, { action: "BUY" as Order["action"], totalQuantity: 101, orderType: OrderType.LMT, lmtPrice: 100_000, account: "", faGroup: group.name, faMethod: "Equal", transmit: true });
+    await waitFor("Submitted", () => client.orderStatuses.some((s) => s.orderId === id));
+    assert.equal(client.openOrders.find((m) => m.orderId === id)?.order.faGroup, group.name);
+    sim.step();
+    await waitFor("every allocation", () => client.executions.filter((e) => e.execution.orderId === id).length === group.accounts.length);
+    const executions = client.executions.filter((e) => e.execution.orderId === id).map((e) => e.execution);
+    assert.deepEqual(executions.map((e) => e.acctNumber), group.accounts);
+    assert.equal(executions.reduce((sum, e) => sum + (e.shares ?? 0), 0), 101);
+    assert.equal(new Set(executions.map((e) => e.execId)).size, executions.length);
+    await waitFor("commissions", () => executions.every((e) => client.commissions.some((c) => c.execId === e.execId)));
+    for (const e of executions) {
+      assert.equal(sim.positions(e.acctNumber!).find((p) => p.conId === AAPL.conId)?.position, before.get(e.acctNumber!)! + e.shares!);
+    }
+  });
+
   test("reqGlobalCancel cancels every order of the login, all client ids and manual ones, with orderStatus and 202", async () => {
     const owner = await connect(7);
     const risk = await connect(77);
@@ -165,3 +186,53 @@ describe("simulated gateway: orders", () => {
     assert.equal(risk.openOrders.length, 0);
   });
 });
+
+describe("order messages at every server version a client may negotiate", () => {
+  // The versions where OPEN_ORDER, ORDER_STATUS, EXECUTION_DATA or COMPLETED_ORDER change layout.
+  for (const version of [100, 131, 136, 144, 145, 150, 153, 162, 170, 177, 178, 184, 189, 193]) {
+    test(`server version ${version}: placeOrder, openOrder, orderStatus, fills, executions and completed orders decode cleanly`, async () => {
+      const sim = await startSimGateway({ port: 0, tickMs: 0, accounts: 2, maxServerVersion: version });
+      const client = await RecordingClient.connect(sim.host, sim.port, 4);
+      try {
+        assert.equal(client.serverVersion, version);
+        const id = client.nextValidIds[0]!;
+        const account = sim.accounts[0]!;
+        client.ib.placeOrder(id, AAPL, { action: "BUY" as Order["action"], totalQuantity: 4, orderType: OrderType.LMT, lmtPrice: 100_000, tif: "DAY", account, orderRef: "v-test", transmit: true });
+        await waitFor("Submitted", () => client.orderStatuses.some((s) => s.orderId === id && s.status === "Submitted"));
+        client.ib.reqAllOpenOrders();
+        await waitFor("openOrderEnd", () => client.openOrderEnds === 1);
+        for (const view of working(sim)) {
+          const message = client.openOrders.find((m) => m.order.permId === view.permId);
+          assert.ok(message, `order ${view.permId}`);
+          assert.deepEqual(
+            [message.order.orderId, message.order.clientId, message.order.totalQuantity, message.order.orderType, message.order.account, message.order.orderRef, message.orderState.status],
+            [view.orderId, view.clientId, view.totalQuantity, view.orderType, view.account, asSentAt(version, view.orderRef), view.status],
+          );
+        }
+        sim.step();
+        await waitFor("Filled", () => client.orderStatuses.some((s) => s.orderId === id && s.status === "Filled" && s.remaining === 0));
+        client.ib.reqExecutions(7, {});
+        await waitFor("execDetailsEnd", () => client.executionEnds.includes(7));
+        const execution = client.executions.find((e) => e.reqId === 7 && e.execution.orderId === id)?.execution;
+        assert.deepEqual([execution?.shares, execution?.side, execution?.acctNumber, execution?.orderRef], [4, "BOT", account, "v-test"]);
+        if (version >= 150) {
+          client.ib.reqCompletedOrders(true);
+          await waitFor("completedOrdersEnd", () => client.completedOrdersEnds === 1);
+          const done = client.completedOrders.find((m) => m.order.permId === execution?.permId);
+          assert.deepEqual([done?.orderState.status, done?.order.filledQuantity, done?.contract.symbol], ["Filled", 4, "AAPL"]);
+        }
+        await client.sync();
+        assert.deepEqual(decodingProblems(client), []);
+        assert.deepEqual(client.errors, []);
+      } finally {
+        client.disconnect();
+        await sim.close();
+      }
+    });
+  }
+});
+
+/** What the client sees of a text: escaped from server version 153 (ENCODE_MSG_ASCII7). */
+function asSentAt(version: number, text: string): string {
+  return version >= 153 ? escapeNonAscii(text) : text;
+}

@@ -15,6 +15,15 @@ describe("pacing window", () => {
     assert.deepEqual(window.admit(2500, 5), { served: true, received: 1 });
   });
 
+  test("hasRoom tells whether a message would be served now without counting it", () => {
+    const window = new RateWindow(1000);
+    for (let i = 0; i < 3; i++) window.admit(i, 3);
+    assert.equal(window.hasRoom(10, 3), false);
+    assert.equal(window.hasRoom(10, 3), false);
+    assert.equal(window.hasRoom(1000, 3), true, "the message at t=0 has left the window");
+    assert.deepEqual(window.admit(1000, 3), { served: true, received: 3 });
+  });
+
   test("stays cheap over a long run", () => {
     const window = new RateWindow(1000);
     let served = 0;

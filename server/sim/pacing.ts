@@ -1,6 +1,7 @@
 /**
  * IB's pacing: about 50 client messages a second per connection; TWS answers the excess with
- * error 100 "Max rate of messages per second has been exceeded" and does not serve it.
+ * error 100 "Max rate of messages per second has been exceeded" and does not serve it. A client
+ * that connects with the `+PACEAPI` option is paced instead: the excess waits its turn.
  */
 /**
  * Pacing over a sliding window: a message is served while fewer than `max` messages were
@@ -16,6 +17,21 @@ export class RateWindow {
   constructor(private readonly windowMs: number) {}
 
   admit(now: number, max: number): { served: boolean; received: number } {
+    this.slide(now);
+    const served = this.servedInWindow < max;
+    this.times.push(now);
+    this.servedFlags.push(served);
+    if (served) this.servedInWindow++;
+    return { served, received: this.times.length - this.head };
+  }
+
+  /** Whether a message arriving now would be served (records nothing): +PACEAPI waits for this. */
+  hasRoom(now: number, max: number): boolean {
+    this.slide(now);
+    return this.servedInWindow < max;
+  }
+
+  private slide(now: number): void {
     while (this.head < this.times.length && this.times[this.head]! <= now - this.windowMs) {
       if (this.servedFlags[this.head]) this.servedInWindow--;
       this.head++;
@@ -25,10 +41,5 @@ export class RateWindow {
       this.servedFlags = this.servedFlags.slice(this.head);
       this.head = 0;
     }
-    const served = this.servedInWindow < max;
-    this.times.push(now);
-    this.servedFlags.push(served);
-    if (served) this.servedInWindow++;
-    return { served, received: this.times.length - this.head };
   }
 }

@@ -158,6 +158,7 @@ export const MESSAGES = {
   connectingDuringOutage: "Connectivity between Trader Workstation and server is broken. It will be restored automatically.",
   faProfileNotSupported: "FA Profile is not supported anymore, use FA Group instead",
   nonFaCustomer: "FA data operations ignored for non FA customers.",
+  accountSummaryLimit: "Error processing request.-'bc' : cause - Maximum number of account summary requests exceeded; desubscribe to previous request first",
   /** TWS with "Read-Only API" checked, to placeOrder, cancelOrder and reqGlobalCancel. */
   readOnlyApi: "Error validating request.-'bO' : cause - The API interface is currently in Read-Only mode.",
 } as const;

@@ -13,6 +13,7 @@ import { API_PREFIX, formatConnectionTime, negotiate, parseVersionRange } from "
 import { ClientRequest, MalformedRequestError } from "./wire/request";
 import { RateWindow } from "./pacing";
 import type { OrderDesk } from "./order-desk";
+import { ENCODE_MSG_ASCII7, escapeNonAscii } from "@/server/tws-wire/unicode-escapes";
 
 /** A client that lets this much output pile up unread is dropped rather than buffered forever. */
 const MAX_PENDING_OUTPUT_BYTES = 16 * 1024 * 1024;
@@ -22,11 +23,18 @@ const CLOSE_GRACE_MS = 1000;
 const BATCH_CHUNK_BYTES = 64 * 1024;
 /** IB's pacing limit is per second. */
 const PACING_WINDOW_MS = 1000;
+/** With +PACEAPI: how often waiting messages are retried, and how many may wait before the client is dropped. */
+const PACE_RETRY_MS = 10;
+const MAX_PACED_MESSAGES = 100_000;
+/** The handshake's connect option asking TWS to pace requests instead of refusing them with 100. */
+const PACE_API_OPTION = "+PACEAPI";
 
 export interface SessionHost {
   readonly simulation: Simulation;
   /** Pacing: client messages served per second (sliding window); the excess gets error 100. */
   readonly maxMessagesPerSecond: number;
+  /** The highest server version this gateway answers with. */
+  readonly maxServerVersion: number;
   readonly handlers: ReadonlyMap<number, RequestHandler>;
   /** The login's orders and who hears of them. */
   readonly orderDesk: OrderDesk;
@@ -52,6 +60,10 @@ export class Session implements RequestContext {
   private orderId = 1;
   private heldClientId: number | undefined;
   private autoBind = false;
+  /** +PACEAPI: requests beyond the rate wait here, in order, instead of getting error 100. */
+  private paceApi = false;
+  private paced: string[][] = [];
+  private paceTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -93,6 +105,7 @@ export class Session implements RequestContext {
 
   send(fields: Field[]): void {
     if (this.state === "closed") return;
+    if (this.negotiatedVersion >= ENCODE_MSG_ASCII7) fields = fields.map((field) => (typeof field === "string" ? escapeNonAscii(field) : field));
     if (this.batch) {
       const full = this.batch.add(fields);
       if (full) this.write(full);
@@ -135,6 +148,16 @@ export class Session implements RequestContext {
 
   subscribe(key: string, subscription: Subscription): void {
     this.subscriptions.set(key, subscription);
+  }
+
+  hasSubscription(key: string): boolean {
+    return this.subscriptions.has(key);
+  }
+
+  countSubscriptions(prefix: string): number {
+    let count = 0;
+    for (const key of this.subscriptions.keys()) if (key.startsWith(prefix)) count++;
+    return count;
   }
 
   unsubscribe(key: string): boolean {
@@ -201,6 +224,8 @@ export class Session implements RequestContext {
     if (this.state === "closed") return;
     this.state = "closed";
     this.subscriptions.clear();
+    clearTimeout(this.paceTimer);
+    this.paced = [];
     this.host.sessionEnded(this);
   }
 
@@ -235,13 +260,14 @@ export class Session implements RequestContext {
   }
 
   private answerHandshake(versionText: string): void {
-    const negotiation = negotiate(parseVersionRange(versionText));
+    const negotiation = negotiate(parseVersionRange(versionText), this.host.maxServerVersion);
     if (!negotiation.accepted) {
       this.host.log(`${this.label}: refused: ${negotiation.reason}`);
       this.drop();
       return;
     }
     this.negotiatedVersion = negotiation.serverVersion;
+    this.paceApi = parseVersionRange(versionText).connectOptions.split(/\s+/).includes(PACE_API_OPTION);
     this.send(serverHello(this.negotiatedVersion, formatConnectionTime(new Date())));
     this.state = "awaitingStartApi";
   }
@@ -256,11 +282,44 @@ export class Session implements RequestContext {
       return;
     }
     const max = this.host.maxMessagesPerSecond;
-    const { served, received } = this.pacing.admit(performance.now(), max);
-    if (!served) {
-      this.sendError(requestIdOf(fields), ERROR_CODE.MAX_RATE_EXCEEDED, maxRateMessage(max, received));
-      return;
+    if (this.paceApi) {
+      if (this.paced.length > 0 || !this.pacing.hasRoom(performance.now(), max)) {
+        this.waitForPace(fields);
+        return;
+      }
+      this.pacing.admit(performance.now(), max);
+    } else {
+      const { served, received } = this.pacing.admit(performance.now(), max);
+      if (!served) {
+        this.sendError(requestIdOf(fields), ERROR_CODE.MAX_RATE_EXCEEDED, maxRateMessage(max, received));
+        return;
+      }
     }
+    this.serve(request, fields);
+  }
+
+  private waitForPace(fields: string[]): void {
+    if (this.paced.length >= MAX_PACED_MESSAGES) throw new FrameError(`more than ${MAX_PACED_MESSAGES} requests waiting for their turn`);
+    this.paced.push(fields);
+    this.paceTimer ??= setTimeout(() => this.drainPaced(), PACE_RETRY_MS);
+  }
+
+  /** Serves the waiting requests the window has room for now, in order; retries later for the rest. */
+  private drainPaced(): void {
+    this.paceTimer = undefined;
+    if (this.state !== "ready") return;
+    this.batched(() => {
+      const max = this.host.maxMessagesPerSecond;
+      while (this.paced.length > 0 && this.state === "ready" && this.pacing.hasRoom(performance.now(), max)) {
+        const fields = this.paced.shift()!;
+        this.pacing.admit(performance.now(), max);
+        this.serve(new ClientRequest(Number(fields[0]), fields), fields);
+      }
+    });
+    if (this.paced.length > 0 && this.state === "ready") this.paceTimer = setTimeout(() => this.drainPaced(), PACE_RETRY_MS);
+  }
+
+  private serve(request: ClientRequest, fields: string[]): void {
     try {
       const handler = this.host.handlers.get(request.msgId);
       if (handler) handler(request, this);

@@ -9,6 +9,8 @@ import type { RequestContext, Subscription } from "./handler";
 
 export interface AccountValuesEncoding {
   line(account: string, tag: string, value: string, currency: string): Field[];
+  /** What goes between the first full set of values and the end marker (reqAccountUpdates: the portfolio). */
+  beforeEnd?(): void;
   end(): Field[];
 }
 
@@ -25,6 +27,7 @@ export class AccountValuesSubscription implements Subscription {
 
   start(): void {
     this.sendChanges();
+    this.encoding.beforeEnd?.();
     this.context.send(this.encoding.end());
   }
 

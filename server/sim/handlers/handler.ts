@@ -31,6 +31,9 @@ export interface RequestContext extends OrderClient {
   sendError(reqId: number, code: number, message: string): void;
   /** Registers (or replaces) the subscription under `key`. */
   subscribe(key: string, subscription: Subscription): void;
+  hasSubscription(key: string): boolean;
+  /** How many live subscriptions have a key starting with `prefix`. */
+  countSubscriptions(prefix: string): number;
   /** Ends the subscription under `key`; false if there was none. */
   unsubscribe(key: string): boolean;
   /** Advances and returns this client's next valid order id (what reqIds answers). */

@@ -1,5 +1,6 @@
 /** Every request the simulator serves, by message id. A new concern adds its table here. */
 import { accountSummaryHandlers } from "./account-summary";
+import { accountUpdatesHandlers } from "./account-updates";
 import { accountUpdatesMultiHandlers } from "./account-updates-multi";
 import { connectionHandlers } from "./connection";
 import { faHandlers } from "./fa";
@@ -12,6 +13,7 @@ import { positionHandlers } from "./positions";
 export const REQUEST_HANDLERS: ReadonlyMap<number, RequestHandler> = new Map([
   ...connectionHandlers,
   ...accountSummaryHandlers,
+  ...accountUpdatesHandlers,
   ...accountUpdatesMultiHandlers,
   ...pnlHandlers,
   ...pnlSingleHandlers,

@@ -68,10 +68,10 @@ function executions(request: ClientRequest, context: RequestContext): void {
     if (!matches(order.contract.symbol, symbol) || !matches(order.contract.secType, secType) || !matches(order.contract.exchange, exchange)) continue;
     if (side !== "" && !matches(execution.side, side === "BUY" ? "BOT" : side === "SELL" ? "SLD" : side)) continue;
     if (after !== "" && execution.time.slice(0, 17) < after.slice(0, 17)) continue;
-    for (const allocated of context.simulation.allocationOf(order)) {
-      if (account !== "" && allocated !== account) continue;
-      context.send(execDetails(context.serverVersion, reqId, execution, allocated));
-      context.send(commissionReport(execution));
+    for (const allocation of context.simulation.allocationOf(order, execution.shares)) {
+      if (account !== "" && allocation.account !== account) continue;
+      context.send(execDetails(context.serverVersion, reqId, execution, allocation));
+      context.send(commissionReport(execution, allocation));
     }
   }
   context.send(execDetailsEnd(reqId));

@@ -15,6 +15,8 @@ export interface SubscriptionRequest {
   versioned: boolean;
   /** Both carry a request id (reqPositions does not: a client has at most one). */
   identified: boolean;
+  /** IB's cap on concurrent subscriptions of this kind per client, and its refusal beyond it. */
+  limit?: { max: number; code: number; message: string };
   /** Reads the request's other fields: the subscription to start, or why IB refuses it. */
   open(request: ClientRequest, context: RequestContext, reqId: number): Subscription | string;
 }
@@ -30,6 +32,11 @@ export function subscriptionHandlers(spec: SubscriptionRequest): HandlerTable {
       spec.request,
       (request, context) => {
         const reqId = readHead(request);
+        const { limit } = spec;
+        if (limit && !context.hasSubscription(keyOf(reqId)) && context.countSubscriptions(`${spec.request}:`) >= limit.max) {
+          context.sendError(reqId, limit.code, limit.message);
+          return;
+        }
         const opened = spec.open(request, context, reqId);
         if (typeof opened === "string") {
           context.sendError(reqId, ERROR_CODE.INVALID_REQUEST, validationError(spec.request, opened));

@@ -117,6 +117,14 @@ export const REJECTION = {
   CANCEL_NOT_CANCELLABLE: 10148,
 } as const;
 
+/** One account's part of an execution (an FA-group order is split over the group). */
+export interface Allocation {
+  account: string;
+  shares: number;
+  /** Position among the execution's allocations: each gets its own execId, as from IB. */
+  index: number;
+}
+
 export interface OrderFill {
   order: SimOrder;
   execution: Execution;

@@ -6,7 +6,7 @@ import { accountFigures, valueAccount, type AccountFigures } from "./account-fig
 import { faConfigOf, type FaConfig } from "./fa";
 import { fxPairOf } from "./instruments";
 import { buildPortfolio, type FaGroup, type Portfolio, type SubAccount } from "./portfolio";
-import { OrderBook, type OrderFill, type SimOrder } from "./orders";
+import { OrderBook, type Allocation, type OrderFill, type SimOrder } from "./orders";
 import { holdingsOf, positionLine, type Holding, type PositionLine, type SimPosition } from "./positions";
 import { PriceBook } from "./prices";
 import { Rng } from "./rng";
@@ -159,24 +159,28 @@ export class Simulation {
     return this.orders.fillWorking(count).map((fill) => this.book(fill));
   }
 
-  /** The accounts an order's fill is booked to: its account, or its FA group's members. */
-  allocationOf(order: SimOrder): string[] {
-    if (order.account !== "") return [order.account];
-    return [...(this.group(order.faGroup)?.accounts ?? [])];
+  /**
+   * How an execution of `shares` is booked: to the order's account, or split equally over its
+   * FA group's members (the first takes the remainder), leaving out empty ones.
+   */
+  allocationOf(order: SimOrder, shares: number): Allocation[] {
+    if (order.account !== "") return [{ account: order.account, shares, index: 0 }];
+    const members = this.group(order.faGroup)?.accounts ?? [];
+    const each = Math.trunc(shares / Math.max(1, members.length));
+    return members
+      .map((account, position) => ({ account, shares: position === 0 ? shares - each * (members.length - 1) : each }))
+      .filter((allocation) => allocation.shares !== 0)
+      .map((allocation, index) => ({ ...allocation, index }));
   }
 
   private book(fill: OrderFill): BookedFill {
     const { order, execution } = fill;
-    const accounts = this.allocationOf(order);
-    const signed = order.action === "BUY" ? execution.shares : -execution.shares;
-    const share = Math.trunc(signed / Math.max(1, accounts.length));
+    const sign = order.action === "BUY" ? 1 : -1;
     const changes: PositionChange[] = [];
-    accounts.forEach((account, index) => {
-      const quantity = index === 0 ? signed - share * (accounts.length - 1) : share;
-      if (quantity === 0) return;
+    for (const { account, shares } of this.allocationOf(order, execution.shares)) {
       const current = this.positionLine(account, order.contract.conId)?.figures.position ?? 0;
-      changes.push(...this.trade(account, order.contract.conId, current + quantity));
-    });
+      changes.push(...this.trade(account, order.contract.conId, current + sign * shares));
+    }
     return { ...fill, changes };
   }
 

@@ -86,6 +86,10 @@ export class RecordingClient {
   readonly executions: Array<{ reqId: number; contract: Contract; execution: Execution }> = [];
   readonly executionEnds: number[] = [];
   readonly commissions: CommissionReport[] = [];
+  readonly accountValues: Array<{ key: string; value: string; currency: string; account: string }> = [];
+  readonly portfolio: Array<{ contract: Contract; position: number; marketValue: number; account: string | undefined }> = [];
+  readonly accountTimes: string[] = [];
+  readonly accountDownloadEnds: string[] = [];
   managedAccounts: string | undefined;
   serverVersion: number | undefined;
   disconnects = 0;
@@ -141,6 +145,12 @@ export class RecordingClient {
       .on(EventName.execDetails, (reqId: number, contract: Contract, execution: Execution) => this.executions.push({ reqId, contract, execution }))
       .on(EventName.execDetailsEnd, (reqId: number) => this.executionEnds.push(reqId))
       .on(EventName.commissionReport, (report: CommissionReport) => this.commissions.push(report))
+      .on(EventName.updateAccountValue, (key: string, value: string, currency: string, account: string) => this.accountValues.push({ key, value, currency, account }))
+      .on(EventName.updatePortfolio, (contract: Contract, position: number, _price: number, marketValue: number, _avg?: number, _u?: number, _r?: number, account?: string) =>
+        this.portfolio.push({ contract, position, marketValue, account }),
+      )
+      .on(EventName.updateAccountTime, (time: string) => this.accountTimes.push(time))
+      .on(EventName.accountDownloadEnd, (account: string) => this.accountDownloadEnds.push(account))
       .on(EventName.disconnected, () => this.disconnects++);
   }
 
