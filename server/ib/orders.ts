@@ -4,7 +4,7 @@ import { listen, type FeedContext } from "./feed";
 import type { ManagedAccounts } from "./managed-accounts";
 import { PRIORITY } from "./pacer";
 import { StandingRequest } from "./subscriptions";
-import { decodeTwsEscapes } from "./tws-text";
+import { decodeUnicodeEscapes } from "@/server/tws-wire/unicode-escapes";
 
 /**
  * How often every open order is listed again. TWS pushes openOrder / orderStatus to a
@@ -191,7 +191,7 @@ export class OrderFeed {
       clientId: order.clientId ?? 0,
       orderId: order.orderId ?? 0,
       permId,
-      orderRef: decodeTwsEscapes(order.orderRef ?? ""),
+      orderRef: decodeUnicodeEscapes(order.orderRef ?? ""),
       faGroup: order.faGroup || null,
       changedAt: this.options.now(),
     };

@@ -87,6 +87,15 @@ describe("orders end to end against the simulated gateway", () => {
     for (const order of working()) assert.ok(engine.has(order.permId), `order ${order.permId} of client ${order.clientId} is missing`);
     assert.ok(monitor.workingOrders().some((order) => order.clientId === 0), "a manual order is listed");
     assert.ok(new Set(monitor.workingOrders().map((order) => order.clientId)).size > 1, "orders of several client ids are listed");
+    const allocated = working().find((order) => order.faGroup !== "");
+    assert.ok(allocated, "the simulator allocates some orders to FA groups");
+    assert.equal(monitor.workingOrders().find((order) => order.permId === allocated.permId)?.faGroup, allocated.faGroup);
+  });
+
+  test("an order reference with non-ASCII characters, escaped by TWS, shows as written", () => {
+    const escaped = working().find((order) => /[^\x00-\x7f]/.test(order.orderRef));
+    assert.ok(escaped, "the simulator seeds an order reference such as Réserve-Müller");
+    assert.equal(monitor.workingOrders().find((order) => order.permId === escaped.permId)?.orderRef, escaped.orderRef);
   });
 
   test("an order placed by another client id appears, with its fields", async () => {
