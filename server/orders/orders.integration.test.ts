@@ -13,6 +13,7 @@ import { CookieClient } from "@/server/auth/testing/cookie-client";
 import { createRequestHandler } from "@/server/http/request-handler";
 import { startMonitor, type Monitor } from "@/server/monitor";
 import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
+import { MAX_CANCEL_REQUESTS_PER_MINUTE } from "@/server/realtime/order-commands";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { testLogger } from "@/server/testing/silent-logger";
 import { waitFor } from "@/server/testing/wait-for";
@@ -120,6 +121,18 @@ describe("orders end to end against the simulated gateway", () => {
     assert.equal(working().length, before);
     const refused = await auditOf("orders.cancel.refused");
     assert.ok(refused.some((record) => record.actor === "vic" && record.outcome === "refused"));
+  });
+
+  test("a socket flooding cancel requests is refused unheard past a few a minute, and the audit log does not grow with it", async () => {
+    const socket = await socketOf("vic", "viewer password");
+    const audited = (await auditOf("orders.cancel.refused")).length;
+    const answers = await Promise.all(
+      Array.from({ length: MAX_CANCEL_REQUESTS_PER_MINUTE + 5 }, () => cancel(socket, { scope: "all", confirmation: "CANCEL ALL", reason: "flood" })),
+    );
+    const errors = answers.map((answer) => (answer.ok ? "accepted" : answer.error));
+    assert.equal(errors.filter((error) => /only a risk manager/.test(error)).length, MAX_CANCEL_REQUESTS_PER_MINUTE);
+    assert.equal(errors.filter((error) => /too many cancel requests/.test(error)).length, 5);
+    assert.equal((await auditOf("orders.cancel.refused")).length, audited + MAX_CANCEL_REQUESTS_PER_MINUTE);
   });
 
   test("with IB's Read-Only API on, IB's refusal is surfaced and the orders stay", async () => {

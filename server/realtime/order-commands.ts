@@ -9,18 +9,33 @@ export interface OrderCommands {
   cancel(actor: CancelActor, payload: unknown, progress: (progress: CancelProgress) => void): Promise<CancelResult>;
 }
 
+/** Cancel requests one socket may make per minute: a person needs a few; a flood is not heard (nor audited). */
+export const MAX_CANCEL_REQUESTS_PER_MINUTE = 10;
+const MINUTE_MS = 60_000;
+
 /**
  * A client's `orders:cancel`: who asks comes from the socket's session, never from the
  * payload; the payload is judged by the cancel service; the result goes back in the ack and
  * the progress to this client alone.
  */
-export function listenForOrderCommands(socket: StreamSocket, viewer: Viewer | null, commands: OrderCommands, logger: Logger): void {
+export function listenForOrderCommands(socket: StreamSocket, viewer: Viewer | null, commands: OrderCommands, logger: Logger, now: () => number = Date.now): void {
+  const recent: number[] = [];
+  let warned = false;
   socket.on(ORDER_EVENTS.cancel, (payload: unknown, ack?: unknown) => {
     if (typeof ack !== "function") {
       logger.warn({ client: socket.id, user: viewer?.name }, "ignoring a cancel request without an acknowledgement to answer it");
       return;
     }
     const answer = ack as (result: CancelResult) => void;
+    const at = now();
+    while (recent.length && at - recent[0]! > MINUTE_MS) recent.shift();
+    if (recent.length >= MAX_CANCEL_REQUESTS_PER_MINUTE) {
+      if (!warned) logger.warn({ client: socket.id, user: viewer?.name }, "a client sends too many cancel requests; refusing them unheard for a while");
+      warned = true;
+      return answer({ ok: false, error: "too many cancel requests from this page: wait a minute" });
+    }
+    warned = false;
+    recent.push(at);
     if (!viewer) return answer({ ok: false, error: "log in first: a cancel needs an authenticated user" });
     const actor: CancelActor = { name: viewer.name, role: viewer.role, grants: viewer.grants, address: socket.handshake.address ?? null };
     commands.cancel(actor, payload, (progress) => socket.emit(ORDER_EVENTS.cancelProgress, progress)).then(answer, (error: unknown) => {
