@@ -82,6 +82,8 @@ export class OrderDesk {
   placeAs(clientId: number, request: OrderRequest): SimOrder {
     const orderId = clientId === 0 ? 0 : this.nextValidId(clientId);
     const order = this.simulation.orders.place(clientId, orderId, request, this.simulation.accountIds);
+    // With client 0 auto-binding, a new manual order is bound to it at once.
+    if (isManual(order) && [...this.clients()].some((client) => client.clientId === 0 && client.autoBindsOrders)) this.simulation.orders.bindManualOrders();
     this.announce(order, []);
     return order;
   }

@@ -86,6 +86,15 @@ describe("simulated gateway: orders", () => {
     const manual = working(sim).filter((o) => o.clientId === 0);
     assert.equal(zero.openOrders.length, manual.length);
     assert.ok(zero.openOrders.every((m) => m.orderId < 0), "bound manual orders get negative ids");
+
+    zero.ib.reqAutoOpenOrders(true);
+    await zero.sync();
+    const { permId } = sim.placeOrder({ account: sim.accounts[0]!, symbol: "KO", action: "BUY", quantity: 2, orderType: "LMT", lmtPrice: 1 });
+    const announced = await waitFor("the new manual order", () => zero.openOrders.find((m) => m.order.permId === permId));
+    assert.ok(announced.orderId < 0, "bound at once, with a negative id");
+    assert.ok(!one.openOrders.some((m) => m.order.permId === permId), "an API client does not hear of manual orders");
+    one.ib.reqAutoOpenOrders(true);
+    await waitFor("321 for client 1", () => one.infos.find((i) => i.code === 321));
   });
 
   test("placeOrder is accepted into the book; cancelOrder answers Cancelled and 202", async () => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { US_STOCKS } from "./instruments";
 import { OrderBook, OrderRejection, isWorking, type OrderRequest } from "./orders";
 import { PriceBook } from "./prices";
+import { Simulation } from "./simulation";
 import { Rng } from "./rng";
 
 const ACCOUNTS = ["DU1000001", "DU1000002", "DU1000003"];
@@ -40,6 +41,13 @@ describe("order book", () => {
     const c = book();
     c.orders.seed(8, ACCOUNTS, ["Growth"]);
     assert.notDeepEqual(c.orders.all().map((o) => o.lmtPrice), a.orders.all().map((o) => o.lmtPrice));
+  });
+
+  test("an individual login gets the same orders on its one account, without FA allocations", () => {
+    const simulation = new Simulation(7, 1, { fa: false });
+    const orders = simulation.orders.working();
+    assert.ok(orders.length >= 12);
+    assert.ok(orders.every((o) => o.account === "U1000001" && o.faGroup === ""));
   });
 
   test("TWS's refusals with its codes", () => {
