@@ -22,6 +22,30 @@ export interface SimPosition {
   value: number;
 }
 
+export interface SimOrder {
+  orderId: number;
+  clientId: number;
+  permId: number;
+  account: string;
+  symbol: string;
+  status: string;
+}
+
+export interface SimOrderPlacement {
+  account: string;
+  symbol: string;
+  action: "BUY" | "SELL";
+  quantity: number;
+  orderType: string;
+  lmtPrice?: number;
+  auxPrice?: number;
+  tif?: string;
+  clientId?: number;
+}
+
+/** IB's statuses of an order that can still trade. */
+export const isWorkingOrder = (order: SimOrder) => ["PreSubmitted", "Submitted", "PendingSubmit", "PendingCancel"].includes(order.status);
+
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   const response = await fetch(base + path, {
     method,
@@ -47,6 +71,10 @@ export const sim = {
   connectivity: (code: 1100 | 1101 | 1102) => call("POST", "/connectivity", { code }),
   /** Moves prices by `percent` at once: every stock and future, or one symbol. */
   shock: (percent: number, symbol?: string) => call("POST", "/shock", symbol ? { percent, symbol } : { percent }),
+  orders: async () => (await call<{ orders: SimOrder[] }>("GET", "/orders")).orders,
+  /** Places an order as API client `clientId` would (0: typed in TWS). */
+  placeOrder: (placement: SimOrderPlacement) => call<{ orderId: number; permId: number }>("POST", "/orders", placement),
+  readOnly: (on: boolean) => call("POST", "/read-only", { on }),
   /** Makes the gateway send `value` for an account's summary tag ("unset": IB's unset double; null: the true value again). */
   overrideAccountValue: (account: string, tag: string, value: "unset" | number | string | null) => call("POST", "/override", { account, tag, value }),
 };

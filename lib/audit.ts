@@ -20,6 +20,16 @@ export const SECURITY_ACTIONS = [
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 
+/** A guarded order cancel, step by step (server/orders/cancel-service.ts). */
+export const CONTROL_ACTIONS = [
+  "orders.cancel.refused",
+  "orders.cancel.requested",
+  "orders.cancel.sent",
+  "orders.cancel.answered",
+  "orders.cancel.verified",
+] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
 export const AUDIT_PATH = "/api/audit";
 export const AUDIT_CSV_PATH = "/api/audit.csv";
 export const AUDIT_PAGE_SIZE = 50;

@@ -3,6 +3,7 @@ import { alertSchema, type AlertAcknowledgeRequest } from "./alerts";
 import { exposureSchema } from "./exposure";
 import { faConfigSchema } from "./fa";
 import { figureKeySchema, figureSchema, figureSetSchema } from "./figures";
+import { ORDER_EVENTS, ordersReconciliationSchema, workingOrderSchema, type CancelProgress, type CancelRequest, type CancelResult } from "./orders";
 import { positionFiguresSchema, positionSchema } from "./positions";
 import { ALL_SCOPE, scopeIdSchema } from "./scope";
 
@@ -181,12 +182,15 @@ export const viewSchema = z.object({
   scope: scopeIdSchema,
   positions: z.boolean(),
   exposure: z.boolean(),
+  /** Every working order the user may see (not only the scope's: the blotter filters them itself). */
+  orders: z.boolean().optional(),
 });
 export type View = z.infer<typeof viewSchema>;
-export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure: false };
+export const DEFAULT_VIEW: View = { scope: ALL_SCOPE, positions: false, exposure: false, orders: false };
 
 /** Two clients with equal view keys are sent the same payloads. */
-export const viewKey = (view: View): string => `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.scope}`;
+export const viewKey = (view: View): string =>
+  `${view.positions ? "P" : "-"}${view.exposure ? "E" : "-"}${view.orders ? "O" : "-"}${view.scope}`;
 
 /**
  * The store's writes as the link panel shows them. ok: writes keep up. backlogged: a write to the
@@ -249,6 +253,10 @@ export const snapshotBodySchema = z.object({
   store: storeStatusSchema.optional(),
   /** Active alerts of the view's scope (its accounts and groups; under All every alert), oldest first. */
   alerts: z.array(alertSchema),
+  /** Every working order the user may see when the view asked for them, else empty. */
+  orders: z.array(workingOrderSchema),
+  /** What the last reconnect found changed in the orders while away; null when none did (or not asked). */
+  ordersNote: ordersReconciliationSchema.nullable(),
 });
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 
@@ -295,6 +303,11 @@ export const deltaBodySchema = z.object({
   alerts: z.array(alertSchema).optional(),
   /** Ids of alerts of the view's scope that cleared. */
   clearedAlerts: z.array(z.string()).optional(),
+  /** Working orders that are new or changed, whole. */
+  orders: z.array(workingOrderSchema).optional(),
+  /** Keys of orders no longer working. */
+  removedOrders: z.array(z.string()).optional(),
+  ordersNote: ordersReconciliationSchema.optional(),
 });
 export type DeltaBody = z.infer<typeof deltaBodySchema>;
 
@@ -361,6 +374,7 @@ export function decodeMessage(seq: unknown, body: unknown): unknown {
 export interface ServerToClientEvents {
   [STREAM_EVENTS.snapshot]: (seq: number, body: EncodedBody, ack: () => void) => void;
   [STREAM_EVENTS.delta]: (seq: number, body: EncodedBody, ack: () => void) => void;
+  [ORDER_EVENTS.cancelProgress]: (progress: CancelProgress) => void;
 }
 
 /** What the browser sends, each payload typed by the schema the server validates it with. */
@@ -368,6 +382,8 @@ export interface ClientToServerEvents {
   [STREAM_EVENTS.resync]: (request: ResyncRequest) => void;
   [STREAM_EVENTS.view]: (view: View) => void;
   [STREAM_EVENTS.acknowledgeAlert]: (request: AlertAcknowledgeRequest, reply: (answer: AlertAcknowledgeReply) => void) => void;
+  /** A guarded cancel (lib/orders.ts); the ack receives its result, refusals included. */
+  [ORDER_EVENTS.cancel]: (request: CancelRequest, ack: (result: CancelResult) => void) => void;
 }
 
 /** The same events as the server receives them: anything, until their schema has judged them (a callback included). */

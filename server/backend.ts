@@ -19,6 +19,8 @@ import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import { startMonitor, type Monitor, type MonitorOptions } from "@/server/monitor";
 import { AlertWebhook } from "@/server/notify/webhook";
+import { CancelService, type CancelTimings } from "@/server/orders/cancel-service";
+import { monitorOrderDesk } from "@/server/orders/order-desk";
 import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
 import { openStore, storeLocation, type Store } from "@/server/store/database";
 import { prismaWriteSink } from "@/server/store/prisma-write-sink";
@@ -56,6 +58,8 @@ export interface BackendOptions {
     monitor?: Pick<MonitorOptions, "historySampleMs" | "linkRefreshMs">;
     writes?: Partial<WriteQueueOptions>;
     history?: Partial<Pick<HistoryRecorderOptions, "sampleIntervalMs">>;
+    /** How long a cancel is verified against IB's list. */
+    cancel?: Partial<CancelTimings>;
   };
 }
 
@@ -105,9 +109,10 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
       },
     }),
   );
+  const cancels = new CancelService(monitorOrderDesk(monitor), audit, logger.child({ component: "orders" }), timings.cancel);
   const hub = attachStreamHub(server, monitor.publication, logger.child({ component: "hub" }), undefined, auth?.stream, {
-    acknowledge: monitor.acknowledgeAlert,
-    audit,
+    alerts: { acknowledge: monitor.acknowledgeAlert, audit },
+    orders: cancels,
   });
   return {
     server,

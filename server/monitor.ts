@@ -1,4 +1,5 @@
 import type { AlertAcknowledgement, AlertRuleSet } from "@/lib/alerts";
+import type { WorkingOrder } from "@/lib/orders";
 import type { Scope } from "@/lib/scope";
 import { Collector, type CollectorConfig, type CollectorOptions } from "@/server/ib/collector";
 import type { Logger } from "@/server/logger";
@@ -34,6 +35,8 @@ export interface Monitor {
   alertRules(): AlertRuleSet;
   /** The given rules replace the engine's (the others stay); why it refused them, or null. */
   setAlertRules(rules: AlertRuleSet): string | null;
+  /** Every working order the engine knows of. */
+  workingOrders(): WorkingOrder[];
   stop(): void;
 }
 
@@ -70,6 +73,7 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
     acknowledgeAlert: (id, { by, at, note }) => apply({ type: "alertAcknowledged", id, by, at, note }).alertRefusal,
     alertRules: () => engine.alertRules(),
     setAlertRules: (rules) => apply({ type: "alertRulesChanged", rules }).alertRefusal,
+    workingOrders: () => engine.allOrders(),
     stop() {
       for (const timer of timers) clearInterval(timer);
       collector.stop();

@@ -1,14 +1,14 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { useStreamActions } from "@/components/stream/hooks";
+import { useStreamCommands } from "@/components/stream/stream-commands-context";
 import styles from "./alerts.module.css";
 
 const NOTE_LIMIT = 500;
 
 /** Acknowledges one alert, with an optional note: a button that opens a small form. */
 export function AcknowledgeForm({ alertId }: { alertId: string }) {
-  const actions = useStreamActions();
+  const actions = useStreamCommands();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
   const [sending, setSending] = useState(false);

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { AUDIT_CSV_PATH, AUDIT_PAGE_SIZE, AUDIT_PATH, auditPageSchema, auditSearch, SECURITY_ACTIONS, type AuditFilter } from "@/lib/audit";
+import { AUDIT_CSV_PATH, AUDIT_PAGE_SIZE, AUDIT_PATH, auditPageSchema, auditSearch, CONTROL_ACTIONS, SECURITY_ACTIONS, type AuditFilter } from "@/lib/audit";
 import { getJson } from "@/components/query/get-json";
 import headings from "@/components/layout/headings.module.css";
 import emptyState from "@/components/layout/empty-state.module.css";
@@ -46,7 +46,7 @@ export function AuditView() {
           Action
           <input name="action" list="audit-actions" maxLength={64} autoComplete="off" />
           <datalist id="audit-actions">
-            {SECURITY_ACTIONS.map((action) => (
+            {[...SECURITY_ACTIONS, ...CONTROL_ACTIONS].map((action) => (
               <option key={action} value={action} />
             ))}
           </datalist>

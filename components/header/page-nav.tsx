@@ -11,6 +11,7 @@ const PAGES: readonly { href: string; label: string; roles?: readonly Role[] }[]
   { href: "/", label: "Overview" },
   { href: "/positions", label: "Positions" },
   { href: "/exposure", label: "Exposure" },
+  { href: "/blotter", label: "Blotter" },
   { href: "/history", label: "History" },
   { href: "/alerts", label: "Alerts" },
   { href: "/audit", label: "Audit", roles: ["riskManager", "admin"] },

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
+import { EmergencyCancel } from "@/components/orders/emergency-cancel";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { LinkPill } from "./link-pill";
 import { PageNav } from "./page-nav";
@@ -15,6 +16,7 @@ export function SiteHeader() {
       <LinkPill />
       <PageNav />
       <div className={styles.end}>
+        <EmergencyCancel />
         <ScopeSelector />
         <ThemeToggle />
         <UserMenu />

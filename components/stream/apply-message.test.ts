@@ -59,6 +59,8 @@ const snapshot: Snapshot = {
   exposure,
   positions: [position("DU1", 1), position("DU2", 2)],
   alerts: [],
+  orders: [],
+  ordersNote: null,
 };
 
 function synced(): StreamState {

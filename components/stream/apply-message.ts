@@ -3,6 +3,7 @@ import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import { EMPTY_FA_CONFIG, type FaConfig } from "@/lib/fa";
 import type { FigureKey, FigureSet } from "@/lib/figures";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import { withFigures, type Position } from "@/lib/positions";
 import {
   deltaSchema,
@@ -54,6 +55,9 @@ export interface StreamState {
   store: StoreStatus | null;
   /** Active alerts of the view, by id, in the order they were raised. */
   alerts: ReadonlyMap<string, Alert>;
+  /** Working orders by key; empty unless the view asks for orders. */
+  orders: ReadonlyMap<string, WorkingOrder>;
+  ordersNote: OrdersReconciliation | null;
 }
 
 export interface StreamOutcome {
@@ -80,6 +84,8 @@ export const INITIAL_STREAM_STATE: StreamState = {
   positionKeys: [],
   store: null,
   alerts: new Map(),
+  orders: new Map(),
+  ordersNote: null,
 };
 
 const MAX_REASON_LENGTH = 200;
@@ -110,6 +116,8 @@ export function applySnapshot(state: StreamState, payload: unknown, receivedAt: 
       positionKeys: [...positions.keys()],
       store: snapshot.store ?? null,
       alerts: new Map(snapshot.alerts.map((alert) => [alert.id, alert])),
+      orders: new Map(snapshot.orders.map((order) => [order.key, order])),
+      ordersNote: snapshot.ordersNote,
     },
     resync: null,
   };
@@ -182,6 +190,10 @@ function mergeDelta(state: StreamState, delta: Delta): Partial<StreamState> {
   if (delta.alerts?.length || delta.clearedAlerts?.length) {
     merged.alerts = upsert(state.alerts, delta.alerts ?? [], (alert) => alert.id, delta.clearedAlerts ?? []);
   }
+  if (delta.orders?.length || delta.removedOrders?.length) {
+    merged.orders = upsert(state.orders, delta.orders ?? [], (order) => order.key, delta.removedOrders ?? []);
+  }
+  if (delta.ordersNote) merged.ordersNote = delta.ordersNote;
   return merged;
 }
 

@@ -2,7 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import { goToLogin } from "@/components/auth/go-to-login";
 import { decodeMessage, STREAM_EVENTS, type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents } from "@/lib/stream";
 import { applyDelta, applySnapshot, disconnected, type StreamOutcome } from "./apply-message";
-import type { StreamActions } from "./stream-actions";
+import type { StreamCommands } from "./stream-commands";
 import { setSocketStatus, setStreamState, type SocketState, type StreamStore } from "./stream-store";
 import type { ViewRequest } from "./view-request";
 
@@ -13,14 +13,14 @@ import type { ViewRequest } from "./view-request";
  * starts from the default view, and whenever that changes. `actions` send through it while
  * it is open. Returns the function that closes it.
  */
-export function connectStream(store: StreamStore, views: ViewRequest, actions: StreamActions): () => void {
+export function connectStream(store: StreamStore, views: ViewRequest, commands: StreamCommands): () => void {
   // The handshake carries the current view (asked afresh on every reconnect), so the
   // server's first snapshot is already of what this page shows.
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
     auth: (send) => send({ view: views.current() } satisfies HandshakeAuth),
   });
   const stream = () => store.getState().stream;
-  actions.attach(socket);
+  const detachCommands = commands.attach(socket);
 
   const commit = ({ state, resync }: StreamOutcome) => {
     setStreamState(store, state);
@@ -60,7 +60,7 @@ export function connectStream(store: StreamStore, views: ViewRequest, actions: S
   });
 
   return () => {
-    actions.attach(null);
+    detachCommands();
     stopViews();
     socket.removeAllListeners();
     socket.io.removeAllListeners();

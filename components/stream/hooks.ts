@@ -6,21 +6,13 @@ import { useShallow } from "zustand/react/shallow";
 import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { Position } from "@/lib/positions";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StoreStatus, StreamLink, View } from "@/lib/stream";
 import * as select from "./selectors";
-import type { StreamActions } from "./stream-actions";
 import type { SocketState, StreamStore, StreamStoreState } from "./stream-store";
 
 export const StreamStoreContext = createContext<StreamStore | null>(null);
-export const StreamActionsContext = createContext<StreamActions | null>(null);
-
-/** What the page can ask of the server through its stream connection. */
-export function useStreamActions(): StreamActions {
-  const actions = useContext(StreamActionsContext);
-  if (!actions) throw new Error("useStreamActions outside StreamProvider");
-  return actions;
-}
 
 /**
  * Reads the part of the stream store that `selector` picks, re-rendering when that part
@@ -106,4 +98,14 @@ export function usePositionKeys(): readonly string[] {
 /** The view's active alerts by id, in the order they were raised. */
 export function useActiveAlerts(): ReadonlyMap<string, Alert> {
   return useStreamStore(select.selectAlerts);
+}
+
+/** Working orders by key; empty unless the view asks for orders (useRequestOrders). */
+export function useOrders(): ReadonlyMap<string, WorkingOrder> {
+  return useStreamStore(select.selectOrders);
+}
+
+/** What the last reconnect found changed in the orders while away. */
+export function useOrdersNote(): OrdersReconciliation | null {
+  return useStreamStore(select.selectOrdersNote);
 }

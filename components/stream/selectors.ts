@@ -1,6 +1,7 @@
 import type { Alert } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { Position } from "@/lib/positions";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, StoreStatus, StreamLink, View } from "@/lib/stream";
 import type { SocketState, StreamStoreState } from "./stream-store";
@@ -60,3 +61,7 @@ export const selectPositions = ({ stream }: StreamStoreState): ReadonlyMap<strin
 export const selectPositionKeys = ({ stream }: StreamStoreState): readonly string[] => stream.positionKeys;
 
 export const selectAlerts = ({ stream }: StreamStoreState): ReadonlyMap<string, Alert> => stream.alerts;
+
+export const selectOrders = ({ stream }: StreamStoreState): ReadonlyMap<string, WorkingOrder> => stream.orders;
+
+export const selectOrdersNote = ({ stream }: StreamStoreState): OrdersReconciliation | null => stream.ordersNote;

@@ -3,9 +3,10 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { useScope } from "@/components/scope/use-scope";
 import { connectStream } from "./connect-stream";
-import { StreamActionsContext, StreamStoreContext } from "./hooks";
+import { StreamStoreContext } from "./hooks";
+import { StreamCommands } from "./stream-commands";
+import { StreamCommandsContext } from "./stream-commands-context";
 import { LinkHealthProvider } from "./link-health-context";
-import { StreamActions } from "./stream-actions";
 import { createStreamStore } from "./stream-store";
 import { useRequestScope, ViewRequestContext } from "./view-context";
 import { ViewRequest } from "./view-request";
@@ -14,16 +15,16 @@ import { ViewRequest } from "./view-request";
 export function StreamProvider({ children }: { children: ReactNode }) {
   const [store] = useState(createStreamStore);
   const [views] = useState(() => new ViewRequest());
-  const [actions] = useState(() => new StreamActions());
-  useEffect(() => connectStream(store, views, actions), [store, views, actions]);
+  const [commands] = useState(() => new StreamCommands());
+  useEffect(() => connectStream(store, views, commands), [store, views, commands]);
   return (
     <StreamStoreContext value={store}>
-      <StreamActionsContext value={actions}>
-        <ViewRequestContext value={views}>
+      <ViewRequestContext value={views}>
+        <StreamCommandsContext value={commands}>
           <ScopeRequest />
           <LinkHealthProvider>{children}</LinkHealthProvider>
-        </ViewRequestContext>
-      </StreamActionsContext>
+        </StreamCommandsContext>
+      </ViewRequestContext>
     </StreamStoreContext>
   );
 }

@@ -24,6 +24,8 @@ const snapshot: Snapshot = {
   exposure: null,
   positions: [],
   alerts: [],
+  orders: [],
+  ordersNote: null,
 };
 
 /**

@@ -28,3 +28,9 @@ export function useRequestExposure(): void {
   const request = useViewRequest();
   useEffect(() => request.showExposure(), [request]);
 }
+
+/** The server sends every working order the user may see while the calling component is mounted. */
+export function useRequestOrders(): void {
+  const request = useViewRequest();
+  useEffect(() => request.showOrders(), [request]);
+}

@@ -17,7 +17,7 @@ test("a scope change is announced once it settles", async () => {
   request.setScope("group:Growth");
   request.setScope("account:DU1");
   await settle();
-  assert.deepEqual(views, [{ scope: "account:DU1", positions: false, exposure: false }]);
+  assert.deepEqual(views, [{ scope: "account:DU1", positions: false, exposure: false, orders: false }]);
 });
 
 test("positions are wanted while any viewer holds them; a mount/unmount/mount burst is one change", async () => {
@@ -26,7 +26,7 @@ test("positions are wanted while any viewer holds them; a mount/unmount/mount bu
   request.showPositions()();
   const release = request.showPositions();
   await settle();
-  assert.deepEqual(views, [{ scope: "all", positions: true, exposure: false }]);
+  assert.deepEqual(views, [{ scope: "all", positions: true, exposure: false, orders: false }]);
 
   const second = request.showPositions();
   release();
@@ -35,7 +35,7 @@ test("positions are wanted while any viewer holds them; a mount/unmount/mount bu
   assert.equal(views.length, 1, "still one viewer: nothing to announce");
   second();
   await settle();
-  assert.deepEqual(views.at(-1), { scope: "all", positions: false, exposure: false });
+  assert.deepEqual(views.at(-1), { scope: "all", positions: false, exposure: false, orders: false });
 });
 
 test("a change that returns to the announced view is not announced", async () => {
@@ -45,5 +45,5 @@ test("a change that returns to the announced view is not announced", async () =>
   request.setScope("all");
   await settle();
   assert.deepEqual(views, []);
-  assert.deepEqual(request.current(), { scope: "all", positions: false, exposure: false });
+  assert.deepEqual(request.current(), { scope: "all", positions: false, exposure: false, orders: false });
 });

@@ -9,13 +9,13 @@ import { DEFAULT_VIEW, viewKey, type View } from "@/lib/stream";
  */
 export class ViewRequest {
   private scope: ScopeId = DEFAULT_VIEW.scope;
-  private readonly viewers = { positions: 0, exposure: 0 };
+  private readonly viewers = { positions: 0, exposure: 0, orders: 0 };
   private announced: View = DEFAULT_VIEW;
   private pending = false;
   private readonly listeners = new Set<(view: View) => void>();
 
   current(): View {
-    return { scope: this.scope, positions: this.viewers.positions > 0, exposure: this.viewers.exposure > 0 };
+    return { scope: this.scope, positions: this.viewers.positions > 0, exposure: this.viewers.exposure > 0, orders: this.viewers.orders > 0 };
   }
 
   setScope(scope: ScopeId): void {
@@ -31,6 +31,11 @@ export class ViewRequest {
   /** Exposure is wanted until the returned function is called. */
   showExposure(): () => void {
     return this.show("exposure");
+  }
+
+  /** Working orders are wanted until the returned function is called. */
+  showOrders(): () => void {
+    return this.show("orders");
   }
 
   subscribe(listener: (view: View) => void): () => void {

@@ -1,4 +1,4 @@
-import type { SecurityAction } from "@/lib/audit";
+import type { ControlAction, SecurityAction } from "@/lib/audit";
 import type { StoreClient } from "@/server/store/database";
 
 export interface SecurityEvent {
@@ -6,9 +6,10 @@ export interface SecurityEvent {
   actor: string;
   /** The client's address; the CLI has none. */
   address: string | null;
-  action: SecurityAction;
+  action: SecurityAction | ControlAction;
   details?: Record<string, unknown>;
-  outcome: "ok" | "refused";
+  /** incomplete: a control action went out but IB's state does not show it done. */
+  outcome: "ok" | "refused" | "incomplete";
 }
 
 export type AuditLog = (event: SecurityEvent) => Promise<void>;

@@ -1,5 +1,6 @@
 import type { FaGroup } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { LinkStatus } from "@/lib/stream";
 
 /**
@@ -70,6 +71,15 @@ export type DomainEvent =
   | { type: "faConfig"; groups: FaGroup[]; aliases: Record<string, string>; at: number }
   /** IB's margin warning (2148): equity with loan value nears maintenance margin. Null account: IB did not say whose. */
   | { type: "marginWarning"; account: string | null; message: string; at: number }
+  /** An order as IB's openOrder describes it, with its status then; changedAt is `at`. */
+  | { type: "order"; order: WorkingOrder; at: number }
+  /** IB's orderStatus for an order already described; a done status ends it. */
+  | { type: "orderStatus"; key: string; status: string; filled: number; remaining: number; at: number }
+  /**
+   * IB finished listing every open order of the login (reqAllOpenOrders): an order not among
+   * `keys` is no longer working. After a reconnect, what changed while away.
+   */
+  | { type: "ordersListed"; keys: readonly string[]; reconciliation: OrdersReconciliation | null; at: number }
   | {
       type: "ibMessage";
       code: number;

@@ -11,6 +11,7 @@ import { IbNumbers } from "./ib-numbers";
 import { MAX_REQUESTS_PER_SECOND } from "./limits";
 import { ManagedAccounts } from "./managed-accounts";
 import { PRIORITY, RequestPacer } from "./pacer";
+import { OrderFeed } from "./orders";
 import { PositionFeed } from "./positions";
 import { SubscriptionRegistry } from "./subscriptions";
 
@@ -21,6 +22,8 @@ export interface CollectorOptions {
   handshakeTimeoutMs?: number;
   heartbeatAfterMs?: number;
   probeTimeoutMs?: number;
+  /** How often every open order is listed again (server/ib/orders.ts). */
+  ordersRefreshMs?: number;
 }
 
 export type CollectorConfig = Pick<
@@ -37,6 +40,7 @@ export class Collector {
   private readonly registry: SubscriptionRegistry;
   private readonly pacer: RequestPacer;
   private readonly accounts: ManagedAccounts;
+  private readonly orders: OrderFeed;
   private readonly listeners = new Set<DomainEventListener>();
   private readonly positions: PositionFeed;
   private lastReconcile: ReconcileReport | null = null;
@@ -47,7 +51,7 @@ export class Collector {
   constructor(
     config: CollectorConfig,
     private readonly logger: Logger,
-    { now = Date.now, maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND, ...timings }: CollectorOptions = {},
+    { now = Date.now, maxRequestsPerSecond = MAX_REQUESTS_PER_SECOND, ordersRefreshMs, ...timings }: CollectorOptions = {},
   ) {
     this.now = now;
     const pacer = (this.pacer = new RequestPacer({
@@ -85,9 +89,20 @@ export class Collector {
       onReconciled: (report) => this.onReconciled(report),
     });
     const fa = new FaFeed({ ...feed, logger: logger.child({ component: "ib-fa" }) });
+    this.orders = new OrderFeed({
+      ...feed,
+      accounts,
+      pace: (send) => pacer.enqueue(send, PRIORITY.control),
+      isReady: () => this.connection.isReady,
+      refreshMs: ordersRefreshMs,
+      logger: logger.child({ component: "ib-orders" }),
+    });
 
     this.connection.on("status", (status) => {
-      if (status.state !== "ready") this.registry.endSession();
+      if (status.state !== "ready") {
+        this.registry.endSession();
+        this.orders.endSession();
+      }
       emit({ type: "link", status: this.status });
     });
     this.connection.on("ready", (cause) => {
@@ -96,9 +111,9 @@ export class Collector {
       this.registry.startSession();
     });
     this.connection.on("message", (message) => {
-      const { severity, routes } = routeIbMessage(message.code, message.reqId);
+      const { severity, routes } = routeIbMessage(message.code, message.reqId, message.message);
       // Order messages carry an order id, not a request id: never a subscription's.
-      if (!routes.includes("requester") || !this.registry.routeError(message)) fa.onIbMessage(message);
+      if (!routes.includes("orders") && (!routes.includes("requester") || !this.registry.routeError(message))) fa.onIbMessage(message);
       this.log(severity, message.code, message.message, message.reqId);
       // The other alert facts (1100, 2110, 326, broken farms) reach the engine on the link status.
       if (routes.includes("alert") && message.code === IB_CODES.marginWarning) this.onMarginWarning(message);
@@ -146,7 +161,29 @@ export class Collector {
   }
 
   stop(): void {
+    this.orders.stop();
     this.connection.stop();
+  }
+
+  /** Whether a request sent now reaches IB: our socket is ready and IB has its own servers. */
+  get canReachIb(): boolean {
+    const { state, ibServersLost } = this.connection.status;
+    return state === "ready" && !ibServersLost;
+  }
+
+  /** IB's global cancel: every open order of the login, all client ids and sub-accounts, manual TWS orders included. */
+  globalCancel(): void {
+    this.pacer.enqueue(() => this.connection.api.reqGlobalCancel(), PRIORITY.control);
+  }
+
+  /** Cancels one order by its order id (the placing client's id for it). */
+  cancelOrder(orderId: number): void {
+    this.pacer.enqueue(() => this.connection.api.cancelOrder(orderId), PRIORITY.control);
+  }
+
+  /** Lists every open order again; the answer ends with an `ordersListed` event. */
+  refreshOpenOrders(): void {
+    this.orders.refresh();
   }
 
   private emit(event: DomainEvent): void {

@@ -65,3 +65,10 @@ test("every farm code is in the table as a farm notice, and only those", () => {
   const farms = Object.keys(IB_MESSAGE_TABLE).map(Number).filter(isFarmCode).sort();
   assert.deepEqual(farms, [2103, 2104, 2105, 2106, 2107, 2108, 2119, 2157, 2158]);
 });
+
+test("order messages are about an order id, never a subscription's request", () => {
+  assert.equal(classifyIbMessage(202, 295), "order");
+  assert.equal(classifyIbMessage(10147, 12), "order");
+  assert.equal(classifyIbMessage(321, 0, "Error validating request.-'bN' : cause - The API interface is currently in Read-Only mode."), "order");
+  assert.equal(classifyIbMessage(321, 7, "Error validating request.-'a' : cause - FA data operations ignored for non FA customers."), "request");
+});

@@ -42,6 +42,9 @@ export const IB_CODES = {
  */
 export type IbMessageRoute = "log" | "requester" | "orders" | "link" | "alert";
 
+/** TWS with "Read-Only API" on refuses every order action with 321 and this cause. */
+export const isReadOnlyRefusal = (code: number, text: string): boolean => code === IB_CODES.validationError && /read-only/i.test(text);
+
 export interface IbMessageRouting {
   severity: IbMessageClass;
   routes: readonly IbMessageRoute[];
@@ -145,8 +148,8 @@ export function isFarmCode(code: number): boolean {
   return IB_MESSAGE_TABLE[code]?.farm === true;
 }
 
-export function classifyIbMessage(code: number, reqId: number | null): IbMessageClass {
-  const severity = IB_MESSAGE_TABLE[code]?.severity ?? rangeClass(code);
+export function classifyIbMessage(code: number, reqId: number | null, text = ""): IbMessageClass {
+  const severity = isReadOnlyRefusal(code, text) ? "order" : (IB_MESSAGE_TABLE[code]?.severity ?? rangeClass(code));
   const attributed = reqId !== null && reqId >= 0;
   // A failure nobody asked about, or an unknown code, is still surfaced as a warning.
   if (severity === null) return attributed ? "request" : "warning";
@@ -155,8 +158,8 @@ export function classifyIbMessage(code: number, reqId: number | null): IbMessage
 }
 
 /** The class of a message and everywhere it goes. */
-export function routeIbMessage(code: number, reqId: number | null): IbMessageRouting {
-  const severity = classifyIbMessage(code, reqId);
+export function routeIbMessage(code: number, reqId: number | null, text = ""): IbMessageRouting {
+  const severity = classifyIbMessage(code, reqId, text);
   const entry = IB_MESSAGE_TABLE[code];
   const routes: IbMessageRoute[] = ["log"];
   if (severity === "request") routes.push("requester");

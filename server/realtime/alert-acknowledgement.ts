@@ -1,10 +1,12 @@
 import { alertAcknowledgeRequestSchema, type AlertAcknowledgement } from "@/lib/alerts";
 import { scopeAccounts } from "@/lib/scope";
-import type { AlertAcknowledgeReply } from "@/lib/stream";
+import { STREAM_EVENTS, type AlertAcknowledgeReply } from "@/lib/stream";
 import type { AuditLog } from "@/server/auth/audit";
 import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
+import type { StreamSocket } from "./client-session";
 import type { GrantableView } from "./publication";
+import { RateWindow } from "./rate-window";
 import type { Viewer } from "./stream-access";
 
 /** Where an accepted acknowledgement goes: the engine, which owns the alert's state; it answers why it refused one, or null. */
@@ -64,4 +66,26 @@ export function alertAcknowledgementHandler({ source, acknowledge, audit, logger
     }
     reply({ ok: true });
   };
+}
+
+/** A socket may send this many acknowledgements per window; beyond, they are refused unjudged. */
+const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
+const ACKNOWLEDGEMENT_WINDOW_MS = 10_000;
+
+type AlertAcknowledgementHandler = ReturnType<typeof alertAcknowledgementHandler>;
+
+/** A client's `alert:acknowledge`: who asks comes from the socket's session, the payload is judged by `handler` (none: refused). */
+export function listenForAlertAcknowledgements(socket: StreamSocket, viewer: Viewer | null, handler: AlertAcknowledgementHandler | undefined, logger: Logger): void {
+  const acknowledgements = new RateWindow(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
+  socket.on(STREAM_EVENTS.acknowledgeAlert, (payload: unknown, reply?: unknown) => {
+    const answer = typeof reply === "function" ? (reply as (answer: unknown) => void) : () => undefined;
+    if (!handler) return answer({ ok: false, error: "alerts cannot be acknowledged here" });
+    // Each one judged is an audit record: a socket that floods them is answered without one.
+    if (!acknowledgements.admit(Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
+    const sender = { viewer, address: socket.handshake.address, client: socket.id };
+    handler(sender, payload, answer).catch((error: unknown) => {
+      logger.error({ err: error, client: socket.id }, "could not judge an alert acknowledgement");
+      answer({ ok: false, error: "the acknowledgement failed: try again" });
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { orderKey } from "@/lib/orders";
 import type { View } from "@/lib/stream";
 import { readyLink } from "@/lib/testing/link";
 import { RiskEngine } from "@/server/risk/engine";
@@ -67,5 +68,68 @@ describe("a stream narrowed to a user's grants", () => {
 
   test("a user without grants is not narrowed here but sent the whole stream: an empty grant list is refused", () => {
     assert.throws(() => new GrantedView(publication(), []), /at least one grant/);
+  });
+});
+
+describe("working orders on the stream", () => {
+  const placed = (account: string, permId: number, faGroup: string | null = null) => ({
+    type: "order" as const,
+    order: {
+      key: orderKey(account, permId),
+      account,
+      symbol: "AAPL",
+      secType: "STK",
+      side: "BUY",
+      quantity: 1,
+      filled: 0,
+      remaining: 1,
+      type: "LMT",
+      limitPrice: 1,
+      stopPrice: null,
+      tif: "DAY",
+      status: "Submitted",
+      clientId: 3,
+      orderId: permId,
+      permId,
+      orderRef: "",
+      faGroup,
+      changedAt: 1,
+    },
+    at: 1,
+  });
+  const ORDERS: View = { scope: "account:DU1", positions: false, exposure: false, orders: true };
+
+  test("a view that asks gets every working order whatever its scope; one that does not gets none", () => {
+    const published = publication();
+    published.apply(placed("DU1", 1));
+    published.apply(placed("DU3", 2));
+    assert.deepEqual(published.snapshot(ORDERS).orders.map((o) => o.key), ["DU1:1", "DU3:2"]);
+    assert.deepEqual(published.snapshot({ ...ORDERS, orders: false }).orders, []);
+    const seen = published.revision;
+    published.apply({ type: "orderStatus", key: "DU3:2", status: "Cancelled", filled: 0, remaining: 1, at: 2 });
+    published.apply(placed("DU2", 3));
+    const delta = published.deltaSince(seen, ORDERS)!;
+    assert.deepEqual(delta.removedOrders, ["DU3:2"]);
+    assert.deepEqual(delta.orders?.map((o) => o.key), ["DU2:3"]);
+    assert.equal(published.deltaSince(seen, { ...ORDERS, orders: false })!.orders, undefined);
+  });
+
+  test("a limited user sees the orders of its accounts and of its groups' allocations, and no other's, in snapshots and deltas", () => {
+    const published = publication();
+    published.apply(placed("DU1", 1));
+    published.apply(placed("DU3", 2));
+    published.apply(placed("", 3, "G"));
+    published.apply({ type: "ordersListed", keys: ["DU1:1", "DU3:2", ":3"], reconciliation: { at: 1, appeared: 1, ended: 0, changed: 0 }, at: 1 });
+    const view = new GrantedView(published, [{ kind: "group", name: "G" }]);
+    const snapshot = view.snapshot(ORDERS);
+    assert.deepEqual(snapshot.orders.map((o) => o.key), [":3", "DU1:1"]);
+    assert.equal(snapshot.ordersNote, null, "the firm-wide counts are not its own");
+    const seen = published.revision;
+    published.apply({ type: "orderStatus", key: "DU3:2", status: "Filled", filled: 1, remaining: 0, at: 2 });
+    published.apply(placed("DU3", 4));
+    published.apply(placed("DU2", 5));
+    const delta = view.deltaSince(seen, ORDERS)!;
+    assert.deepEqual(delta.orders?.map((o) => o.key), ["DU2:5"]);
+    assert.equal(delta.removedOrders, undefined, "another account's order ending is not named");
   });
 });

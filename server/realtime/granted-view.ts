@@ -1,3 +1,4 @@
+import { accountOfOrderKey, type WorkingOrder } from "@/lib/orders";
 import { accountOfPositionKey } from "@/lib/positions";
 import { grantedAccounts, grantedScope, parseScope, scopeId, type Grant } from "@/lib/scope";
 import type { DeltaBody, FirmRisk, SnapshotBody, View } from "@/lib/stream";
@@ -39,6 +40,9 @@ export class GrantedView implements StreamView {
       },
       firm: this.totals(allowed, body.at),
       groups: body.groups.filter((group) => this.grantedGroups.has(group.name)),
+      orders: body.orders.filter((order) => this.maySee(order, allowedSet)),
+      // Counts over every account, the user's or not.
+      ordersNote: null,
     };
   }
 
@@ -46,7 +50,7 @@ export class GrantedView implements StreamView {
     const delta = this.source.deltaSince(rev, this.narrow(view));
     // FA membership moved: what this user may see may have moved with it.
     if (!delta || delta.fa || delta.accountIds) return null;
-    const { firm, firmFigures, groups, groupFigures, ...rest } = delta;
+    const { firm, firmFigures, groups, groupFigures, ordersNote: _firmWide, ...rest } = delta;
     const restricted: DeltaBody = rest;
     // The firm's totals moved, so its own may have: they are sent whole, never the firm's.
     if (firm || firmFigures) restricted.firm = this.totals(this.allowed(), delta.at);
@@ -61,7 +65,27 @@ export class GrantedView implements StreamView {
       if (removed.length) restricted.removedPositions = removed;
       else delete restricted.removedPositions;
     }
+    if (rest.orders || rest.removedOrders) this.restrictOrders(restricted);
     return restricted;
+  }
+
+  private restrictOrders(delta: DeltaBody): void {
+    const allowed = new Set(this.allowed());
+    const orders = delta.orders?.filter((order) => this.maySee(order, allowed));
+    // An order allocated to an FA group names no account in its key: its removal names nothing else either.
+    const removed = delta.removedOrders?.filter((key) => {
+      const account = accountOfOrderKey(key);
+      return account === "" || allowed.has(account);
+    });
+    if (orders?.length) delta.orders = orders;
+    else delete delta.orders;
+    if (removed?.length) delta.removedOrders = removed;
+    else delete delta.removedOrders;
+  }
+
+  /** An order of an account it may see, or allocated to an FA group it was granted. */
+  private maySee(order: WorkingOrder, allowed: ReadonlySet<string>): boolean {
+    return allowed.has(order.account) || (order.faGroup !== null && this.grantedGroups.has(order.faGroup));
   }
 
   private narrow(view: View): View {

@@ -10,36 +10,14 @@ import {
 } from "@/lib/stream";
 import type { AuditLog } from "@/server/auth/audit";
 import type { Logger } from "@/server/logger";
-import { alertAcknowledgementHandler, type AcknowledgeAlert } from "./alert-acknowledgement";
+import { alertAcknowledgementHandler, listenForAlertAcknowledgements, type AcknowledgeAlert } from "./alert-acknowledgement";
 import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
 import { discardConnection } from "./engine-connection";
 import { GrantedView } from "./granted-view";
+import { listenForOrderCommands, type OrderCommands } from "./order-commands";
 import type { GrantableView } from "./publication";
 import { SharedPayloads } from "./shared-payloads";
 import { SESSION_RECHECK_INTERVAL_MS, type StreamAccess, type Viewer } from "./stream-access";
-
-/** A socket may send this many acknowledgements per window; beyond, they are refused unjudged. */
-const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
-const ACKNOWLEDGEMENT_WINDOW_MS = 10_000;
-
-/** At most `limit` events per fixed window of `windowMs`. */
-class RateWindow {
-  private windowStart = -Infinity;
-  private count = 0;
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  admit(now: number): boolean {
-    if (now - this.windowStart >= this.windowMs) {
-      this.windowStart = now;
-      this.count = 0;
-    }
-    return ++this.count <= this.limit;
-  }
-}
 
 export interface StreamHub {
   readonly clientCount: number;
@@ -54,6 +32,13 @@ export interface AlertActions {
   audit: AuditLog;
 }
 
+/** What a socket may ask the server to do, for those whose role allows it. A hub without one refuses it. */
+export interface StreamControls {
+  alerts?: AlertActions;
+  /** Order cancels. */
+  orders?: OrderCommands;
+}
+
 /**
  * Socket.IO on the application's HTTP server: a snapshot on the first tick after connect,
  * then coalesced deltas on one clock for every client, from payloads shared by every
@@ -61,7 +46,7 @@ export interface AlertActions {
  * session no more than once a second and never while it has not read the last message.
  * With `access`, a socket opens only with a live session from RiskDesk's own origin, a
  * limited user is sent only what its grants cover, and a socket whose session ends is dropped.
- * With `alerts`, risk managers and admins acknowledge alerts through their socket.
+ * With `controls`, risk managers and admins acknowledge alerts and cancel orders through their socket.
  */
 export function attachStreamHub(
   httpServer: HttpServer,
@@ -69,7 +54,7 @@ export function attachStreamHub(
   logger: Logger,
   limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   access?: StreamAccess,
-  alerts?: AlertActions,
+  { alerts, orders }: StreamControls = {},
 ): StreamHub {
   const io = new Server<UncheckedClientEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
@@ -152,18 +137,8 @@ export function attachStreamHub(
       }
       session.changeView(view.data);
     });
-    const acknowledgements = new RateWindow(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
-    socket.on(STREAM_EVENTS.acknowledgeAlert, (payload: unknown, reply?: unknown) => {
-      const answer = typeof reply === "function" ? (reply as (answer: unknown) => void) : () => undefined;
-      if (!acknowledgeAlert) return answer({ ok: false, error: "alerts cannot be acknowledged here" });
-      // Each one judged is an audit record: a socket that floods them is answered without one.
-      if (!acknowledgements.admit(Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
-      const sender = { viewer, address: socket.handshake.address, client: socket.id };
-      acknowledgeAlert(sender, payload, answer).catch((error: unknown) => {
-        logger.error({ err: error, client: socket.id }, "could not judge an alert acknowledgement");
-        answer({ ok: false, error: "the acknowledgement failed: try again" });
-      });
-    });
+    listenForAlertAcknowledgements(socket, viewer, acknowledgeAlert, logger);
+    if (orders) listenForOrderCommands(socket, viewer, orders, logger);
     socket.on("disconnect", () => sessions.delete(session));
   });
 

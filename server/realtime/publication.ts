@@ -37,7 +37,7 @@ export interface PublicationOptions {
 }
 
 /** Parts that change as a whole. The firm's and the groups' "frames" are what their figures do not say: currency and coverage. */
-type Part = "link" | "fa" | "accountIds" | "firm" | "groups" | "exposure" | "store";
+type Part = "link" | "fa" | "accountIds" | "firm" | "groups" | "exposure" | "store" | "ordersNote";
 
 /**
  * The engine's state as browsers receive it: records the changes each event makes, in typed
@@ -58,6 +58,8 @@ export class Publication implements GrantableView {
    */
   private readonly positions = new ChangeLog(this.revisions);
   private readonly positionFigures = new ChangeLog(this.revisions);
+  /** Working orders that came, changed or ended: few, and sent whole. */
+  private readonly orders = new ChangeLog(this.revisions);
   /** Accounts whose positions or figures moved: a scope's exposure is re-sent only when one of its own did. */
   private readonly exposureAccounts = new ChangeLog(this.revisions);
   /** Accounts moved since the last read: logged once per read, not once per P&L message. */
@@ -173,6 +175,8 @@ export class Publication implements GrantableView {
       positions: view.positions ? engine.positionsOf(scope) : [],
       ...(this.store && { store: this.store }),
       alerts: this.activeAlerts().filter(alertInView(scope, new Set(engine.scopeAccounts(scope)))),
+      orders: view.orders ? engine.allOrders() : [],
+      ordersNote: view.orders ? engine.ordersNote() : null,
     };
   }
 
@@ -204,6 +208,7 @@ export class Publication implements GrantableView {
       if (points.length) delta.history = points.map((entry) => entry.point);
     }
     if (view.positions) this.addPositions(delta, rev, inScope);
+    if (view.orders) this.addOrders(delta, rev);
     return this.addAlerts(delta, rev, alertInView(scope, inScope));
   }
 
@@ -230,6 +235,8 @@ export class Publication implements GrantableView {
       this.positionFigures.mark(key);
       this.movedAccounts.add(accountOfPositionKey(key));
     }
+    for (const key of changes.orders) this.orders.mark(key);
+    if (changes.ordersNote) this.parts.mark("ordersNote");
     if (changes.totals) this.totalsMoved = true;
     if (changes.history.length) this.recordHistory(changes.history);
     if (changes.alerts.length) this.recordAlerts(changes.alerts);
@@ -333,6 +340,17 @@ export class Publication implements GrantableView {
       if (cleared && inView(cleared.alert)) (delta.clearedAlerts ??= []).push(id);
     }
     return delta;
+  }
+
+  /** Orders are not narrowed to the view's scope: the blotter filters them itself. */
+  private addOrders(delta: DeltaBody, rev: number): void {
+    for (const key of this.orders.changedSince(rev)) {
+      const order = this.engine.order(key);
+      if (order) (delta.orders ??= []).push(order);
+      else (delta.removedOrders ??= []).push(key);
+    }
+    const note = this.parts.changedSince("ordersNote", rev) ? this.engine.ordersNote() : null;
+    if (note) delta.ordersNote = note;
   }
 
   private exposure(scope: Scope, at: number): Exposure {

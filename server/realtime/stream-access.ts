@@ -7,6 +7,7 @@ export interface Viewer {
   userId: number;
   name: string;
   sessionVersion: number;
+  /** What the user may do (control actions check it on every request). */
   role: Role;
   /** Empty: every account. */
   grants: readonly Grant[];

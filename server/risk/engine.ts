@@ -2,6 +2,7 @@ import type { Alert, AlertRuleSet } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import type { FigureKey } from "@/lib/figures";
+import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { Position } from "@/lib/positions";
 import { accountOfPositionKey } from "@/lib/positions";
 import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Grant, type Scope, type ScopeId } from "@/lib/scope";
@@ -14,6 +15,7 @@ import { alertRuleSetProblems, defaultAlertRules, mergeAlertRules } from "./aler
 import { RiskBook } from "./book";
 import { connectivityFacts, type ConnectivityFacts } from "./connectivity-facts";
 import { IntradayHistory } from "./intraday-history";
+import { OrdersBook } from "./orders-book";
 import { DEFAULT_RISK_THRESHOLDS, type RiskThresholds } from "./thresholds";
 
 /** Everything the engine takes: what the collector reports, and the passing of time. */
@@ -39,6 +41,10 @@ export interface Changes {
   positions: string[];
   /** Positions whose live figures alone changed. */
   positionFigures: string[];
+  /** Working orders that came, changed or ended (sent whole, or as gone). */
+  orders: string[];
+  /** A reconnect reported what changed in the orders while away. */
+  ordersNote: boolean;
   fa: boolean;
   /** Totals (firm, groups) and exposure may have moved: they are derived again when read. */
   totals: boolean;
@@ -51,7 +57,20 @@ export interface Changes {
 }
 
 export function noChanges(): Changes {
-  return { link: false, accounts: [], accountFigures: [], positions: [], positionFigures: [], fa: false, totals: false, history: [], alerts: [], alertRefusal: null };
+  return {
+    link: false,
+    accounts: [],
+    accountFigures: [],
+    positions: [],
+    positionFigures: [],
+    orders: [],
+    ordersNote: false,
+    fa: false,
+    totals: false,
+    history: [],
+    alerts: [],
+    alertRefusal: null,
+  };
 }
 
 /** The figures of one scope (the firm, an FA group or an account) at one time. */
@@ -77,6 +96,7 @@ export interface RiskEngineOptions {
  */
 export class RiskEngine {
   private readonly book: RiskBook;
+  private readonly orders = new OrdersBook();
   private readonly history: IntradayHistory;
   private readonly thresholds: RiskThresholds;
   private currentLink: StreamLink;
@@ -110,6 +130,7 @@ export class RiskEngine {
         if (!added.length && !removed.length) break;
         changes.accounts.push(...added, ...removed);
         changes.positions.push(...removedPositions);
+        changes.orders.push(...this.orders.dropAccounts(removed));
         changes.totals = true;
         if (removed.length) this.retainHistory();
         break;
@@ -139,6 +160,16 @@ export class RiskEngine {
         this.retainHistory();
         changes.fa = true;
         changes.totals = true;
+        break;
+      case "order":
+        changes.orders = this.orders.applyOrder(event);
+        break;
+      case "orderStatus":
+        changes.orders = this.orders.applyStatus(event);
+        break;
+      case "ordersListed":
+        changes.orders = this.orders.applyListing(event);
+        changes.ordersNote = event.reconciliation !== null;
         break;
       case "sample":
         changes.history = this.history.sample(book.allAccounts(), book.groups(event.at), book.firm(event.at), event.at);
@@ -231,6 +262,20 @@ export class RiskEngine {
 
   positionsOf(scope: Scope): Position[] {
     return this.book.positionsOf(scope);
+  }
+
+  order(key: string): WorkingOrder | undefined {
+    return this.orders.get(key);
+  }
+
+  /** Every working order, sorted by account and symbol. */
+  allOrders(): WorkingOrder[] {
+    return this.orders.all();
+  }
+
+  /** What the last reconnect found changed in the orders while away. */
+  ordersNote(): OrdersReconciliation | null {
+    return this.orders.note;
   }
 
   exposure(scope: Scope, at: number): Exposure {
