@@ -25,7 +25,7 @@ test("each step of a cancel reads as what was asked, sent, answered and what bec
   const outcome = { ...order, outcome: "cancelled", status: "Cancelled", ibAnswer: "202 Order Canceled - reason:" };
   assert.deepEqual(describeDetails({ action: "orders.cancel.verified", details: { ...step, verified: true, summary: "1 order: 1 cancelled", orders: [outcome] } }), [
     'Outcome, verified in IB\'s list: 1 order: 1 cancelled (cancel 0f1e2d3c of account:DU111, reason "runaway strategy")',
-    "\u2022 BUY 10 AAPL in DU111 (client 5, order 3): Cancelled \u2014 IB: 202 Order Canceled - reason:",
+    "\u2022 BUY 10 AAPL in DU111 (client 5, order 3): Cancelled \u2014 202 Order Canceled - reason:",
   ]);
   assert.deepEqual(describeDetails({ action: "orders.cancel.refused", details: { role: "viewer", scope: "all", reason: "forged", refusal: "only a risk manager or an admin may cancel orders" } }), [
     "Refused: only a risk manager or an admin may cancel orders",

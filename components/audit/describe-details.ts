@@ -71,7 +71,7 @@ const CANCEL_STEPS: Readonly<Record<string, (details: unknown) => string[] | nul
     const { verified, summary, orders } = step.data;
     return [
       `Outcome${verified ? ", verified in IB's list" : ", NOT verified"}: ${summary} (${cancelText(step.data)})`,
-      ...orders.map((order) => `\u2022 ${orderText(order)}: ${CANCEL_OUTCOME_LABELS[order.outcome]}${order.ibAnswer ? ` \u2014 IB: ${order.ibAnswer}` : ` \u2014 status ${order.status}`}`),
+      ...orders.map((order) => `\u2022 ${orderText(order)}: ${CANCEL_OUTCOME_LABELS[order.outcome]} \u2014 ${order.ibAnswer ?? `status ${order.status}`}`),
     ];
   },
   "orders.cancel.refused": (details) => {
