@@ -26,7 +26,9 @@ export interface SimOrder {
   orderId: number;
   clientId: number;
   permId: number;
+  /** Empty unless the order is placed for an FA group (then its account is empty). */
   account: string;
+  faGroup: string;
   symbol: string;
   status: string;
 }

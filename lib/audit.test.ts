@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { auditFilterSchema, auditQuerySchema, auditSearch } from "./audit";
+import { actionMatch, auditFilterSchema, auditQuerySchema, auditSearch } from "./audit";
 
 test("a filter's query string leaves out empty fields, and reads back as the same filter", () => {
   const filter = { actor: "admin", action: "grant.added", from: "2026-11-29T10:00:00.000Z", to: undefined };
@@ -18,4 +18,12 @@ test("the audit query takes pages as numbers with defaults, and refuses a range 
   assert.equal(auditQuerySchema.safeParse({ from: "2026-11-29" }).success, false);
   assert.equal(auditFilterSchema.safeParse({ page: "1" }).success, false, "the CSV filter takes no page");
   assert.equal(auditFilterSchema.safeParse({ action: "x; drop table" }).success, false);
+});
+
+test("an action filter names one action, or a family of actions with .*", () => {
+  assert.deepEqual(actionMatch("orders.cancel.verified"), { equals: "orders.cancel.verified" });
+  assert.deepEqual(actionMatch("orders.cancel.*"), { startsWith: "orders.cancel." });
+  assert.equal(auditFilterSchema.safeParse({ action: "orders.cancel.*" }).success, true);
+  assert.equal(auditFilterSchema.safeParse({ action: "orders.*.sent" }).success, false);
+  assert.equal(auditFilterSchema.safeParse({ action: "orders%" }).success, false);
 });

@@ -30,6 +30,15 @@ export const CONTROL_ACTIONS = [
 ] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 
+/** An action filter ending in `.*` matches a family of actions: `orders.cancel.*` is every step of every cancel. */
+export const ACTION_FAMILY_SUFFIX = ".*";
+export const CANCEL_ACTIONS_FILTER = `orders.cancel${ACTION_FAMILY_SUFFIX}`;
+
+/** What an action filter matches: one action by name, or every action that starts with a family's prefix. */
+export function actionMatch(action: string): { equals: string } | { startsWith: string } {
+  return action.endsWith(ACTION_FAMILY_SUFFIX) ? { startsWith: action.slice(0, -1) } : { equals: action };
+}
+
 export const AUDIT_PATH = "/api/audit";
 export const AUDIT_CSV_PATH = "/api/audit.csv";
 export const AUDIT_PAGE_SIZE = 50;
@@ -41,7 +50,7 @@ const filterFields = {
   action: z
     .string()
     .max(64)
-    .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, "an action is a name like user.added")
+    .regex(/^[A-Za-z][A-Za-z0-9._-]*(\.\*)?$/, "an action is a name like user.added, or a family like orders.cancel.*")
     .optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -2,8 +2,19 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { AUDIT_CSV_PATH, AUDIT_PAGE_SIZE, AUDIT_PATH, auditPageSchema, auditSearch, CONTROL_ACTIONS, SECURITY_ACTIONS, type AuditFilter } from "@/lib/audit";
+import {
+  AUDIT_CSV_PATH,
+  AUDIT_PAGE_SIZE,
+  AUDIT_PATH,
+  auditPageSchema,
+  auditSearch,
+  CANCEL_ACTIONS_FILTER,
+  CONTROL_ACTIONS,
+  SECURITY_ACTIONS,
+  type AuditFilter,
+} from "@/lib/audit";
 import { getJson } from "@/components/query/get-json";
+import { describeDetails } from "./describe-details";
 import headings from "@/components/layout/headings.module.css";
 import emptyState from "@/components/layout/empty-state.module.css";
 import table from "@/components/layout/data-table.module.css";
@@ -46,6 +57,7 @@ export function AuditView() {
           Action
           <input name="action" list="audit-actions" maxLength={64} autoComplete="off" />
           <datalist id="audit-actions">
+            <option value={CANCEL_ACTIONS_FILTER} label="Every step of every order cancel" />
             {[...SECURITY_ACTIONS, ...CONTROL_ACTIONS].map((action) => (
               <option key={action} value={action} />
             ))}
@@ -98,7 +110,11 @@ export function AuditView() {
                     <td>{record.address ?? "\u2014"}</td>
                     <td>{record.action}</td>
                     <td>{record.outcome}</td>
-                    <td className={styles.details}>{JSON.stringify(record.details)}</td>
+                    <td className={styles.details}>
+                      {describeDetails(record).map((line, index) => (
+                        <div key={index}>{line}</div>
+                      ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>

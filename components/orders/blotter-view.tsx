@@ -3,16 +3,15 @@
 import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState, type Table } from "@tanstack/react-table";
 import { memo, useId, useMemo, useState } from "react";
 import type { WorkingOrder } from "@/lib/orders";
-import { accountLabel, scopeLabel, parseScope, type ScopeId } from "@/lib/scope";
+import { accountLabel } from "@/lib/scope";
 import { formatClockTime } from "@/lib/format";
-import { useMayCancelOrders } from "@/components/auth/use-session-user";
 import { useFaConfig, useOrders, useOrdersNote, useView } from "@/components/stream/hooks";
 import { useLinkHealth } from "@/components/stream/link-health-context";
 import { useServerNow } from "@/components/stream/use-server-now";
 import { useRequestOrders } from "@/components/stream/view-context";
-import { CancelDialog } from "./cancel-dialog";
 import { ORDER_COLUMN_IDS, ORDER_GRID_TEMPLATE, ORDER_GRID_WIDTH_REM, orderColumn, type OrderRowContext } from "./order-columns";
 import { cancelScopeOf, filterOrders, NO_FILTER, type OrderFilter } from "./order-filter";
+import { ScopedCancel } from "./scoped-cancel";
 import controls from "@/components/controls/labelled-control.module.css";
 import headings from "@/components/layout/headings.module.css";
 import empty from "@/components/layout/empty-state.module.css";
@@ -34,10 +33,8 @@ export function BlotterView() {
   const orders = useOrders();
   const note = useOrdersNote();
   const fa = useFaConfig();
-  const mayCancel = useMayCancelOrders();
   const [filter, setFilter] = useState<OrderFilter>(NO_FILTER);
   const [sorting, setSorting] = useState<SortingState>([]);
-  const [cancelScope, setCancelScope] = useState<ScopeId | null>(null);
   const loaded = view?.orders === true;
 
   const all = useMemo(() => [...orders.values()], [orders]);
@@ -105,11 +102,7 @@ export function BlotterView() {
             ))}
           </select>
         </label>
-        {mayCancel && scoped && (
-          <button type="button" className={styles.danger} data-testid="blotter-scoped-cancel" onClick={() => setCancelScope(scoped)}>
-            Cancel every order of {scopeLabel(parseScope(scoped), fa.aliases)}
-          </button>
-        )}
+        {scoped && <ScopedCancel scope={scoped} testId="blotter-scoped-cancel" />}
         <p className={styles.status} role="status" data-testid="blotter-count">
           {loaded ? `${shown.length} of ${all.length} working orders` : "Loading orders\u2026"}
         </p>
@@ -126,7 +119,6 @@ export function BlotterView() {
       ) : (
         <OrdersGrid table={table} count={shown.length} />
       )}
-      {cancelScope && <CancelDialog scope={cancelScope} onClose={() => setCancelScope(null)} />}
     </section>
   );
 }

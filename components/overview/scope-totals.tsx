@@ -1,10 +1,12 @@
 "use client";
 
-import { accountLabel, groupLabel, parseScope } from "@/lib/scope";
+import type { ReactNode } from "react";
+import { accountLabel, accountScope, groupLabel, groupScope, parseScope } from "@/lib/scope";
 import type { FigureKey, FigureSet } from "@/lib/figures";
 import type { GroupRisk } from "@/lib/stream";
 import { FIGURE_LABELS } from "@/components/figures/figure-labels";
 import { FigureValue } from "@/components/figures/figure-value";
+import { ScopedCancel } from "@/components/orders/scoped-cancel";
 import { useScope } from "@/components/scope/use-scope";
 import { useAccount, useFaConfig, useFirm, useGroup } from "@/components/stream/hooks";
 import cards from "@/components/figures/figure-cards.module.css";
@@ -21,7 +23,7 @@ const TOTAL_FIGURES: readonly FigureKey[] = [
   "realizedPnL",
 ];
 
-/** The selected scope's totals: the firm's, an FA group's, or one account's own figures. */
+/** The selected scope's totals: the firm's, an FA group's, or one account's own figures; an account's or a group's with its scoped cancel. */
 export function ScopeTotals() {
   const scope = parseScope(useScope());
   if (scope.kind === "group") return <GroupTotals name={scope.name} />;
@@ -42,6 +44,7 @@ function GroupTotals({ name }: { name: string }) {
       detail={group ? describeCoverage(group) : "not reported by the server yet"}
       figures={group?.figures}
       currency={group?.currency ?? null}
+      action={<ScopedCancel scope={groupScope(name)} testId="scope-cancel" />}
     />
   );
 }
@@ -55,6 +58,7 @@ function AccountTotals({ accountId }: { accountId: string }) {
       detail={account ? account.currency : "not followed"}
       figures={account?.figures}
       currency={account?.currency ?? null}
+      action={<ScopedCancel scope={accountScope(accountId)} testId="scope-cancel" />}
     />
   );
 }
@@ -64,16 +68,20 @@ interface TotalsStripProps {
   detail: string | null;
   figures: FigureSet | undefined;
   currency: string | null;
+  action?: ReactNode;
 }
 
 /** A placeholder stands in for any total not complete yet. */
-function TotalsStrip({ title, detail, figures, currency }: TotalsStripProps) {
+function TotalsStrip({ title, detail, figures, currency, action }: TotalsStripProps) {
   return (
     <section className={headings.section} data-testid="firm-totals" aria-labelledby="totals-heading">
-      <h2 id="totals-heading" className={headings.sectionHeading}>
-        {title}
-        <span className={headings.note}>{detail}</span>
-      </h2>
+      <div className={headings.headingRow}>
+        <h2 id="totals-heading" className={headings.sectionHeading}>
+          {title}
+          <span className={headings.note}>{detail}</span>
+        </h2>
+        {action}
+      </div>
       <dl className={cards.cards}>
         {TOTAL_FIGURES.map((key) => (
           <div key={key} className={cards.card}>

@@ -1,11 +1,11 @@
-import type { AuditFilter, AuditPage, AuditQuery, AuditRecord } from "@/lib/audit";
+import { actionMatch, type AuditFilter, type AuditPage, type AuditQuery, type AuditRecord } from "@/lib/audit";
 import type { StoreClient } from "@/server/store/database";
 
 type Row = Awaited<ReturnType<StoreClient["auditRecord"]["findMany"]>>[number];
 
 const whereOf = ({ actor, action, from, to }: AuditFilter) => ({
   actor,
-  action,
+  action: action === undefined ? undefined : actionMatch(action),
   at: from || to ? { gte: from ? new Date(from) : undefined, lt: to ? new Date(to) : undefined } : undefined,
 });
 

@@ -293,7 +293,19 @@ describe("the admin and audit APIs", () => {
     assert.equal((await read({ action: "user.added", to: from })).records.some((record) => ["p1", "p2", "p3"].includes(String(record.details.user))), false);
     assert.equal((await read({ actor: "nobody-at-all" })).total, 0);
 
-    for (const query of ["from=yesterday", "page=0", "pageSize=100000", "action=drop%20table", "action=a&action=b", "colour=red", `from=${from}&to=${from}`]) {
+    // A family of actions: every step of an order cancel, and nothing else.
+    for (const action of ["orders.cancel.requested", "orders.cancel.sent", "orders.cancel.verified"] as const) {
+      await fixture.audit({ actor: "ada", address: "127.0.0.1", action, details: { from }, outcome: "ok" });
+    }
+    // An action that only shares the first letters is not in the family.
+    await fixture.store.client.auditRecord.create({ data: { actor: "ada", action: "orders.cancelled.elsewhere", details: "{}", outcome: "ok" } });
+    const cancels = await read({ action: "orders.cancel.*", from });
+    assert.deepEqual(
+      cancels.records.map((record) => record.action),
+      ["orders.cancel.verified", "orders.cancel.sent", "orders.cancel.requested"],
+    );
+
+    for (const query of ["action=orders.*.sent", "from=yesterday", "page=0", "pageSize=100000", "action=drop%20table", "action=a&action=b", "colour=red", `from=${from}&to=${from}`]) {
       await assertClearError(await ada.request("GET", `${AUDIT_PATH}?${query}`), 400);
     }
   });
