@@ -121,7 +121,7 @@ const PROFILES: Record<RiskProfile, ProfileShape> = {
   },
   aggressive: {
     budget: [1_500_000, 4_000_000], usStocks: [8, 10], shortStocks: 2, eurStocks: 2, optionContracts: [10, 40],
-    longOptions: 1, shortOptions: 2, futures: 2, futureContracts: [2, 5], futuresShare: 0.2, eurCash: [-0.06, -0.02], cushion: [0.48, 0.56],
+    longOptions: 1, shortOptions: 2, futures: 2, futureContracts: [2, 5], futuresShare: 0.2, eurCash: [-0.04, -0.005], cushion: [0.48, 0.56],
   },
 };
 
