@@ -12,6 +12,9 @@ export const ALERT_RULES_SETTING = "alertRules";
  * ALERT_RULES_FILE and the defaults. At start-up they go over both (README "Alert rules").
  */
 export class StoredAlertRules {
+  /** Saves run one after the other: two admins saving at once must not lose one's edit. */
+  private saving: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly client: StoreClient,
     private readonly logger: Logger,
@@ -47,12 +50,16 @@ export class StoredAlertRules {
   }
 
   /** Adds `changes` to the stored edits (a rule sent replaces its earlier edit); resolves once written. */
-  async save(changes: AlertRuleSet, by: string, at = new Date()): Promise<void> {
-    const value = JSON.stringify(mergeAlertRules(await this.read(), changes));
-    await this.client.setting.upsert({
-      where: { key: ALERT_RULES_SETTING },
-      create: { key: ALERT_RULES_SETTING, value, updatedAt: at, updatedBy: by },
-      update: { value, updatedAt: at, updatedBy: by },
+  save(changes: AlertRuleSet, by: string, at = new Date()): Promise<void> {
+    const saved = this.saving.catch(() => undefined).then(async () => {
+      const value = JSON.stringify(mergeAlertRules(await this.read(), changes));
+      await this.client.setting.upsert({
+        where: { key: ALERT_RULES_SETTING },
+        create: { key: ALERT_RULES_SETTING, value, updatedAt: at, updatedBy: by },
+        update: { value, updatedAt: at, updatedBy: by },
+      });
     });
+    this.saving = saved;
+    return saved;
   }
 }
