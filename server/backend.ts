@@ -72,7 +72,7 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
   const startedAt = new Date();
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
   const alertLogger = logger.child({ component: "alerts" });
-  await closeEpisodesLeftOpen(store.client, startedAt, alertLogger);
+  const closedAtStart = await closeEpisodesLeftOpen(store.client, startedAt, alertLogger);
   const ruleEdits = new StoredAlertRules(store.client, alertLogger);
   // The defaults, then ALERT_RULES_FILE, then what an admin saved in the page (README "Alert rules").
   const alertRules = mergeAlertRules(fileRules, await ruleEdits.read());
@@ -93,6 +93,8 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
   const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET
     ? new AlertWebhook({ url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET }, logger.child({ component: "webhook" }))
     : null;
+  // A receiver that saw an episode raised hears that it ended, as the history says.
+  webhook?.notify(closedAtStart.map((alert) => ({ change: "cleared", alert })));
   if (webhook) monitor.onAlertTransitions((transitions) => webhook.notify(transitions));
   const rulesControl = { rules: monitor.alertRules, setRules: monitor.setAlertRules };
   const mayRead = grantedScopeAccess(monitor.scopeAccounts);

@@ -2,7 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import { CookieClient } from "@/server/auth/testing/cookie-client";
 import { UserDirectory } from "@/server/auth/users";
 import { startBackend, type Backend } from "@/server/backend";
 import { loadConfig } from "@/server/config";
+import type { WebhookEvent } from "@/server/notify/webhook";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { capturingLogger } from "@/server/testing/capturing-logger";
 import { testLogger } from "@/server/testing/silent-logger";
@@ -39,6 +40,8 @@ describe("alerts across a restart: the admin's rules are kept, episodes left ope
   let squeezed: string;
   let backend: Backend | undefined;
   let port: number;
+  let webhookServer: Server;
+  const hooks: WebhookEvent[] = [];
 
   /** A backend on the one store file, with ALERT_RULES_FILE, as a restart would start it. */
   async function start(logger = testLogger()): Promise<Backend> {
@@ -51,6 +54,8 @@ describe("alerts across a restart: the admin's rules are kept, episodes left ope
       SESSION_SECRET: "a test secret that is long enough for iron-session",
       LOG_LEVEL: "silent",
       ALERT_RULES_FILE: join(dir, "rules.json"),
+      ALERT_WEBHOOK_URL: `http://127.0.0.1:${(webhookServer.address() as AddressInfo).port}/hook`,
+      ALERT_WEBHOOK_SECRET: "the webhook's shared secret",
     });
     const started = await startBackend(config, logger, { users: true });
     started.server.listen(port, "127.0.0.1");
@@ -65,6 +70,16 @@ describe("alerts across a restart: the admin's rules are kept, episodes left ope
     dir = await mkdtemp(join(tmpdir(), "riskdesk-alert-restart-"));
     // The file sets two rules; the admin will change one of them in the page.
     await writeFile(join(dir, "rules.json"), JSON.stringify([{ rule: "cushion", warning: 0.3 }, { rule: "drawdownPct", warning: 0.04 }]));
+    webhookServer = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        hooks.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as WebhookEvent);
+        response.writeHead(204).end();
+      });
+    });
+    webhookServer.listen(0, "127.0.0.1");
+    await once(webhookServer, "listening");
     sim = await startSimGateway({ port: 0, seed: 11, accounts: 2, tickMs: 200 });
     squeezed = sim.accounts[0]!;
     port = await freePort();
@@ -73,6 +88,8 @@ describe("alerts across a restart: the admin's rules are kept, episodes left ope
   after(async () => {
     await backend?.close();
     await sim?.close();
+    webhookServer?.closeAllConnections();
+    webhookServer?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -106,7 +123,8 @@ describe("alerts across a restart: the admin's rules are kept, episodes left ope
     const closed = await backend.store.client.alert.findUniqueOrThrow({ where: { alertId: first.id } });
     assert.ok(closed.clearedAt && closed.clearedAt.getTime() >= restartedAt - 1000, "cleared at the new start");
     assert.ok(closed.message.endsWith(CLOSED_BY_RESTART), closed.message);
-    assert.equal(await backend.store.client.alert.count({ where: { clearedAt: null, alertId: first.id } }), 0);
+    const cleared = await waitFor("the webhook's clear of the closed episode", () => hooks.find((hook) => hook.type === "alert.cleared" && hook.alert.id === first.id), 10_000);
+    assert.ok(cleared.alert.message.endsWith(CLOSED_BY_RESTART));
 
     const rules = backend.monitor.alertRules();
     assert.equal(ruleOf(rules, "cushion").warning, 0.2, "the admin's edit is over the file");
