@@ -3,6 +3,8 @@ import { loadAlertRules } from "@/server/alert-rules-file";
 import { ALERT_HISTORY_PATH } from "@/lib/alert-history";
 import { ALERT_RULES_PATH } from "@/lib/alert-rules";
 import { recordAlertChanges } from "@/server/alerts/alert-recorder";
+import { closeEpisodesLeftOpen } from "@/server/alerts/episodes-left-open";
+import { StoredAlertRules } from "@/server/alerts/stored-alert-rules";
 import { storeAuditLog } from "@/server/auth/audit";
 import { createAuth } from "@/server/auth/create-auth";
 import { riskThresholds, type Config } from "@/server/config";
@@ -18,6 +20,7 @@ import { createRequestHandler, type PageHandler } from "@/server/http/request-ha
 import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import { startMonitor, type Monitor, type MonitorOptions } from "@/server/monitor";
+import { mergeAlertRules } from "@/server/risk/alerts/rules";
 import { AlertWebhook } from "@/server/notify/webhook";
 import { CancelService, type CancelTimings } from "@/server/orders/cancel-service";
 import { monitorOrderDesk } from "@/server/orders/order-desk";
@@ -65,8 +68,14 @@ export interface BackendOptions {
 
 export async function startBackend(config: Config, logger: Logger, { pages, users = false, timings = {} }: BackendOptions = {}): Promise<Backend> {
   const thresholds = riskThresholds(config);
-  const alertRules = loadAlertRules(config.ALERT_RULES_FILE, thresholds);
+  const fileRules = loadAlertRules(config.ALERT_RULES_FILE, thresholds);
+  const startedAt = new Date();
   const store = await openStore(storeLocation(config), logger.child({ component: "store" }));
+  const alertLogger = logger.child({ component: "alerts" });
+  const closedAtStart = await closeEpisodesLeftOpen(store.client, startedAt, alertLogger);
+  const ruleEdits = new StoredAlertRules(store.client, alertLogger);
+  // The defaults, then ALERT_RULES_FILE, then what an admin saved in the page (README "Alert rules").
+  const alertRules = mergeAlertRules(fileRules, await ruleEdits.read());
   const auth = users ? createAuth(config, store.client, logger.child({ component: "auth" })) : undefined;
   const writes = new WriteQueue(prismaWriteSink(store.client), logger.child({ component: "store" }), timings.writes);
   writes.start();
@@ -84,6 +93,8 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
   const webhook = config.ALERT_WEBHOOK_URL && config.ALERT_WEBHOOK_SECRET
     ? new AlertWebhook({ url: config.ALERT_WEBHOOK_URL, secret: config.ALERT_WEBHOOK_SECRET }, logger.child({ component: "webhook" }))
     : null;
+  // A receiver that saw an episode raised hears that it ended, as the history says.
+  webhook?.notify(closedAtStart.map((alert) => ({ change: "cleared", alert })));
   if (webhook) monitor.onAlertTransitions((transitions) => webhook.notify(transitions));
   const rulesControl = { rules: monitor.alertRules, setRules: monitor.setAlertRules };
   const mayRead = grantedScopeAccess(monitor.scopeAccounts);
@@ -99,7 +110,7 @@ export async function startBackend(config: Config, logger: Logger, { pages, user
         [ADMIN_USERS_PATH]: adminUsersRoute(auth.admin),
         [AUDIT_PATH]: auditRoute(store.client),
         [AUDIT_CSV_PATH]: auditCsvRoute(store.client, auth.audit),
-        [ALERT_RULES_PATH]: alertRulesRoute(rulesControl, audit),
+        [ALERT_RULES_PATH]: alertRulesRoute(rulesControl, audit, ruleEdits),
       },
       auth: auth?.routes,
       logger: logger.child({ component: "http" }),

@@ -6,6 +6,8 @@ import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { testLogger } from "@/server/testing/silent-logger";
 import { waitFor } from "@/server/testing/wait-for";
 import { Collector } from "@/server/ib/collector";
+import { CLIENT_ID_IN_USE } from "@/server/risk/alerts/connectivity";
+import { RecordingClient } from "@/server/sim/testing/ib-client";
 
 /** "HH:MM-HH:MM UTC" around now, as an operator would write IB_DAILY_RESTART. */
 function windowAroundNow(minutes: number): string {
@@ -107,5 +109,21 @@ describe("the connection lifecycle against the simulated gateway", () => {
     await waitFor("the drop", () => collector.status.state !== "ready" && collector.status.downSince !== null);
     assert.equal(collector.status.restart.expectedDisconnect, false);
     assert.equal(collector.status.restart.inWindow, false);
+  });
+
+  test("a client id another client holds (326): the link-down alert says the id is in use by another client", async (t) => {
+    const holder = await RecordingClient.connect(sim.host, sim.port, 202);
+    t.after(() => holder.disconnect());
+    const { collector, engine } = collectorFor(sim, 202);
+    t.after(() => collector.stop());
+    collector.start();
+    await waitFor("the refusal, as the engine knows it", () => engine.connectivityFacts().clientIdInUseSince !== null, 10_000);
+    // Past the rule's 10 s without waiting them out: the engine's time is what it is told.
+    const alert = await waitFor("the link-down alert", () => {
+      engine.apply({ type: "tick", at: Date.now() + 11_000 });
+      return engine.activeAlerts().find((candidate) => candidate.rule === "linkDown");
+    }, 10_000);
+    assert.equal(alert.subject, CLIENT_ID_IN_USE);
+    assert.match(alert.message, /client id 202 \(326\) because another API client is connected with it/);
   });
 });

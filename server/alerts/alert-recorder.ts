@@ -1,4 +1,5 @@
-import type { Alert } from "@/lib/alerts";
+import type { Alert, AlertLevel, AlertRule } from "@/lib/alerts";
+import type { Prisma } from "@/server/store/generated/sqlite/client";
 import type { AlertRecordEntry, WriteQueue } from "@/server/store/write-queue";
 import type { AlertTransition } from "@/server/risk/alerts/alert-book";
 
@@ -20,6 +21,25 @@ export function alertRecord(alert: Alert): AlertRecordEntry {
     acknowledgedAt: alert.acknowledged ? new Date(alert.acknowledged.at) : null,
     note: alert.acknowledged?.note ?? null,
     clearedAt: alert.clearedAt === null ? null : new Date(alert.clearedAt),
+  };
+}
+
+/** A stored row as the alert it records (the inverse of alertRecord). */
+export function alertOfRecord(row: Prisma.AlertGetPayload<object>): Alert {
+  return {
+    id: row.alertId,
+    key: row.key,
+    rule: row.rule as AlertRule,
+    scope: row.scope,
+    subject: row.subject,
+    level: row.level as AlertLevel,
+    message: row.message,
+    value: row.value,
+    threshold: row.threshold,
+    raisedAt: row.raisedAt.getTime(),
+    levelSince: row.levelSince.getTime(),
+    acknowledged: row.acknowledgedBy && row.acknowledgedAt ? { by: row.acknowledgedBy, at: row.acknowledgedAt.getTime(), note: row.note } : null,
+    clearedAt: row.clearedAt?.getTime() ?? null,
   };
 }
 

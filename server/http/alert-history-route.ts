@@ -1,13 +1,10 @@
 import { alertHistoryQuerySchema, type AlertHistoryResponse } from "@/lib/alert-history";
-import type { Alert, AlertLevel, AlertRule } from "@/lib/alerts";
+import { alertOfRecord } from "@/server/alerts/alert-recorder";
 import { accountScope, scopeId, type Grant, type Scope, type ScopeId } from "@/lib/scope";
 import type { StoreClient } from "@/server/store/database";
-import type { Prisma } from "@/server/store/generated/sqlite/client";
 import { parseQuery } from "./api-route";
 import type { JsonRoute } from "./request-handler";
 import type { ScopeAccess } from "./scope-access";
-
-type AlertRow = Prisma.AlertGetPayload<object>;
 
 /**
  * GET /api/alerts: stored alert episodes, newest first, filtered by raise time, scope, rule
@@ -31,7 +28,7 @@ export function alertHistoryRoute(client: StoreClient, mayRead: ScopeAccess, acc
       orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
       take: limit + 1,
     });
-    const body: AlertHistoryResponse = { alerts: rows.slice(0, limit).map(alertOfRow), truncated: rows.length > limit };
+    const body: AlertHistoryResponse = { alerts: rows.slice(0, limit).map(alertOfRecord), truncated: rows.length > limit };
     return { status: 200, body };
   };
 }
@@ -47,21 +44,3 @@ function readableScopes(grants: readonly Grant[], accountsOf: (scope: Scope) => 
 }
 
 const dateOrUndefined = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
-
-function alertOfRow(row: AlertRow): Alert {
-  return {
-    id: row.alertId,
-    key: row.key,
-    rule: row.rule as AlertRule,
-    scope: row.scope,
-    subject: row.subject,
-    level: row.level as AlertLevel,
-    message: row.message,
-    value: row.value,
-    threshold: row.threshold,
-    raisedAt: row.raisedAt.getTime(),
-    levelSince: row.levelSince.getTime(),
-    acknowledged: row.acknowledgedBy && row.acknowledgedAt ? { by: row.acknowledgedBy, at: row.acknowledgedAt.getTime(), note: row.note } : null,
-    clearedAt: row.clearedAt?.getTime() ?? null,
-  };
-}

@@ -11,24 +11,30 @@ export interface AlertRulesControl {
   setRules(rules: AlertRuleSet): string | null;
 }
 
+/** Where the rules an admin sends are kept, so they survive a restart (server/alerts/stored-alert-rules). */
+export interface AlertRuleEdits {
+  save(changes: AlertRuleSet, by: string): Promise<void>;
+}
+
 const RULES_BODY_LIMIT = 64 * 1024;
 
 /**
  * /api/alert-rules. GET: the rules in force, for every logged-in user. PUT: an admin replaces
  * the rules it sends (the others stay as they are); the body is judged whole before anything
- * changes, and the change (before and after) is in the audit log before the admin is answered.
+ * changes, and the change is stored and in the audit log (before and after) before the admin is
+ * answered. When the store cannot keep it, the engine goes back to the rules it had.
  */
-export function alertRulesRoute(control: AlertRulesControl, audit: AuditLog): ApiRoute {
+export function alertRulesRoute(control: AlertRulesControl, audit: AuditLog, edits: AlertRuleEdits): ApiRoute {
   const current = (): ApiReply => ({ status: 200, body: { rules: control.rules() } satisfies AlertRulesBody });
   return async (request) => {
     if (request.subpath !== "") return { status: 404, body: { error: "not found" } };
     if (request.method === "GET" || request.method === "HEAD") return current();
     if (request.method !== "PUT") return methodNotAllowed("GET, HEAD, PUT");
-    return replaceRules(control, audit, request).then((refusal) => refusal ?? current());
+    return replaceRules(control, audit, edits, request).then((refusal) => refusal ?? current());
   };
 }
 
-async function replaceRules(control: AlertRulesControl, audit: AuditLog, { user: { name, role }, address, ...request }: ApiRequest): Promise<ApiReply | null> {
+async function replaceRules(control: AlertRulesControl, audit: AuditLog, edits: AlertRuleEdits, { user: { name, role }, address, ...request }: ApiRequest): Promise<ApiReply | null> {
   if (role !== "admin") {
     await audit({ actor: name, address, action: "alertRules.changed", details: { reason: "not an admin" }, outcome: "refused" });
     return { status: 403, body: { error: "only an admin may change the alert rules" } };
@@ -41,6 +47,13 @@ async function replaceRules(control: AlertRulesControl, audit: AuditLog, { user:
   const before = control.rules();
   const refusal = control.setRules(rules);
   if (refusal) return { status: 400, body: { error: refusal } };
+  try {
+    await edits.save(rules, name);
+  } catch (error) {
+    control.setRules(before);
+    await audit({ actor: name, address, action: "alertRules.changed", details: { reason: "the store could not keep them", after: rules, error: String(error) }, outcome: "refused" });
+    return { status: 503, body: { error: "the alert rules could not be stored, so they were not changed: try again" } };
+  }
   await audit({ actor: name, address, action: "alertRules.changed", details: { before, after: rules }, outcome: "ok" });
   return null;
 }

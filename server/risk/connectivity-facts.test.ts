@@ -23,6 +23,7 @@ test("a healthy link has no facts to report", () => {
     ibServersLostSince: null,
     silentSince: null,
     clientIdInUseSince: null,
+    clientId: readyLink().clientId,
     brokenFarms: [],
     marginWarnings: [],
   });

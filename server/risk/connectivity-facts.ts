@@ -30,6 +30,8 @@ export interface ConnectivityFacts {
   silentSince: number | null;
   /** IB refuses the client id (326) and RiskDesk keeps retrying with it. */
   clientIdInUseSince: number | null;
+  /** The client id RiskDesk connects with (the one refused when clientIdInUseSince is set). */
+  clientId: number;
   /** Data farms IB reports broken in the current session (a flap, not a disconnect). */
   brokenFarms: BrokenFarmFact[];
   /** The last 2148 per account, newest first. */
@@ -45,6 +47,7 @@ export function connectivityFacts(link: StreamLink, marginWarnings: Iterable<Mar
     ibServersLostSince: ready ? link.ibServersLostSince : null,
     silentSince: ready && link.silent ? (link.lastMessageAt ?? link.stateSince) : null,
     clientIdInUseSince: link.clientIdInUse?.since ?? null,
+    clientId: link.clientId,
     brokenFarms: ready ? link.farms.filter((farm) => farm.state === "broken").map(({ name, kind, since }) => ({ name, kind, since })) : [],
     marginWarnings: [...marginWarnings].sort((a, b) => b.at - a.at),
   };

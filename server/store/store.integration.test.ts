@@ -125,6 +125,11 @@ for (const backend of BACKENDS) {
       await client.alert.update({ where: { id: alertId }, data: { clearedAt: at(4) } });
       assert.deepEqual((await client.alert.findUniqueOrThrow({ where: { id: alertId } })).clearedAt, at(4));
 
+      const setting = { key: "alertRules", value: JSON.stringify([{ rule: "cushion", warning: 0.2 }]), updatedAt: at(5), updatedBy: "admin" };
+      assert.deepEqual(await client.setting.create({ data: setting }), setting);
+      await client.setting.upsert({ where: { key: setting.key }, create: setting, update: { value: "[]", updatedAt: at(6) } });
+      assert.deepEqual(await client.setting.findUniqueOrThrow({ where: { key: setting.key } }), { ...setting, value: "[]", updatedAt: at(6) });
+
       const record = { at: at(5), actor: "admin", address: "127.0.0.1", action: "user.add", details: JSON.stringify({ name: "bob", role: "viewer" }), outcome: "ok" };
       const { id: _auditId, ...recordRead } = await client.auditRecord.create({ data: record });
       assert.deepEqual(recordRead, record);

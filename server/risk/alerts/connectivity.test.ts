@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { AlertRule } from "@/lib/alerts";
 import type { ScopeId } from "@/lib/scope";
 import { AlertBook, type AlertTransition, type Reading } from "./alert-book";
-import { farmReadings, latestMarginWarnings, linkDownReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
+import { CLIENT_ID_IN_USE, farmReadings, latestMarginWarnings, linkDownReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
 import { defaultAlertRules } from "./rules";
 import { DEFAULT_RISK_THRESHOLDS } from "../thresholds";
 
@@ -41,6 +41,27 @@ describe("connectivity rules (defaults)", () => {
     assert.deepEqual(linkDownReadings(connectivity({ linkDownSince: 5_000, silentSince: 2_000 }), 12_000), [{ subject: null, value: 10 }]);
     assert.deepEqual(linkDownReadings(connectivity({ linkDownSince: 2_000, expectedDisconnect: true }), 900_000), []);
     assert.deepEqual(linkDownReadings(connectivity({ linkDownSince: 2_000, expectedDisconnect: false }), 900_000), [{ subject: null, value: 898 }]);
+  });
+
+  test("a link down because IB refuses the client id (326) is an alert of its own whose message says the id is in use by another client", () => {
+    const book = new AlertBook(defaultAlertRules(DEFAULT_RISK_THRESHOLDS));
+    const evaluate = (facts: AlertConnectivity, at: number) => {
+      const out: AlertTransition[] = [];
+      book.evaluate("linkDown", "all", linkDownReadings(facts, at), at, out);
+      return out.map(({ change, alert }) => ({ change, subject: alert.subject, message: alert.message }));
+    };
+    const down = connectivity({ linkDownSince: 1_000, clientId: 77 });
+    const [plain] = evaluate(down, 12_000);
+    assert.equal(plain?.subject, null);
+    assert.doesNotMatch(plain!.message, /client id/);
+    // The next attempt is refused with 326: the cause is known and the fix is different.
+    const refused = evaluate({ ...down, clientIdInUseSince: 13_000 }, 14_000);
+    assert.deepEqual(refused.map(({ change, subject }) => `${change} ${subject ?? "-"}`).sort(), ["cleared -", `raised ${CLIENT_ID_IN_USE}`]);
+    const raised = refused.find(({ change }) => change === "raised")!;
+    assert.match(raised.message, /client id in use by another client/);
+    assert.match(raised.message, /client id 77 \(326\).*another API client.*IB_CLIENT_ID/);
+    // The id is ours again once the link is back.
+    assert.deepEqual(evaluate(connectivity({ clientId: 77 }), 20_000).map(({ change }) => change), ["cleared"]);
   });
 
   test("a data farm broken is a warning after 60 s, each farm its own alert", () => {

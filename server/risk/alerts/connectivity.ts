@@ -10,6 +10,9 @@ export interface AlertConnectivity {
   linkDownSince: number | null;
   /** Ready, but silent past the engine's limit: since the last message. */
   silentSince: number | null;
+  /** IB refuses RiskDesk's client id (326): another client holds it, so the fix is not on the network. */
+  clientIdInUseSince?: number | null;
+  clientId?: number;
   /** Down inside the daily-restart window, having gone down inside it: no alert unless it outlasts the window. */
   expectedDisconnect?: boolean;
   /** The gateway reported its own link to IB's servers lost (1100). */
@@ -25,12 +28,24 @@ const secondsSince = (since: number, at: number): number => Math.max(0, (at - si
 export const durationReadings = (since: number | null, at: number): Reading[] =>
   since === null ? [] : [{ subject: null, value: secondsSince(since, at) }];
 
-/** Down or silent, from whichever began first; nothing while a disconnect is the expected daily restart. */
+/**
+ * Down or silent, from whichever began first; nothing while a disconnect is the expected daily
+ * restart. While IB refuses the client id (326) the reading names that cause: a condition of its
+ * own (subject), whose message says what to do, since no network fix helps.
+ */
 export function linkDownReadings(connectivity: AlertConnectivity, at: number): Reading[] {
   if (connectivity.expectedDisconnect) return [];
   const { linkDownSince: down, silentSince: silent } = connectivity;
-  return durationReadings(down === null ? silent : silent === null ? down : Math.min(down, silent), at);
+  const readings = durationReadings(down === null ? silent : silent === null ? down : Math.min(down, silent), at);
+  if (down === null || connectivity.clientIdInUseSince == null) return readings;
+  return readings.map((reading) => ({ ...reading, subject: CLIENT_ID_IN_USE, detail: clientIdInUseDetail(connectivity.clientId) }));
 }
+
+export const CLIENT_ID_IN_USE = "client id in use by another client";
+
+const clientIdInUseDetail = (clientId: number | undefined) =>
+  `IB refuses client id ${clientId ?? "(unknown)"} (326) because another API client is connected with it; ` +
+  "RiskDesk retries with the same id. Close that client (or its stale session in the gateway) or give RiskDesk a free IB_CLIENT_ID";
 
 export const farmReadings = (connectivity: AlertConnectivity, at: number): Reading[] =>
   connectivity.brokenFarms.map(({ name, since }) => ({ subject: name, value: secondsSince(since, at) }));

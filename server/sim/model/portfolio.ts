@@ -3,7 +3,9 @@
  * (DF1000000) with sub-accounts DU1000001, DU1000002... Each sub-account holds US and German
  * stocks, US equity options, futures (CME in USD, EUREX in EUR) and cash in USD and EUR, with
  * USD as base currency. Accounts follow risk profiles in turn (balanced, aggressive,
- * conservative) so the cushion differs across accounts and one in three is fairly leveraged.
+ * conservative) so the cushion differs across accounts: one in three is leveraged, near the
+ * usual margin-utilisation warning (50 %) but, as a desk keeps its book, not near a deficit;
+ * futures are sized to the account, so no single index carries more than its net liquidation.
  *
  * The master is not a managed account: the API login of an FA sees its client sub-accounts.
  * FA groups: "Growth" holds the balanced and aggressive accounts, "Income" the conservative
@@ -97,6 +99,12 @@ interface ProfileShape {
   shortOptions: number;
   futures: number;
   futureContracts: [number, number];
+  /**
+   * The most notional, as a share of the budget, one futures line may carry: index futures are
+   * an overlay on a book, not the book. A contract too big for it is swapped for a smaller one.
+   */
+  futuresShare: number;
+  /** EUR cash balance as a share of the budget (negative: a EUR loan). */
   eurCash: [number, number];
   /** Cushion the USD cash balance is chosen for, at the opening prices. */
   cushion: [number, number];
@@ -105,15 +113,15 @@ interface ProfileShape {
 const PROFILES: Record<RiskProfile, ProfileShape> = {
   conservative: {
     budget: [300_000, 1_200_000], usStocks: [5, 7], shortStocks: 0, eurStocks: 1, optionContracts: [2, 8],
-    longOptions: 1, shortOptions: 0, futures: 1, futureContracts: [1, 2], eurCash: [20_000, 120_000], cushion: [0.7, 0.85],
+    longOptions: 1, shortOptions: 0, futures: 1, futureContracts: [1, 2], futuresShare: 0.12, eurCash: [0.005, 0.04], cushion: [0.7, 0.85],
   },
   balanced: {
     budget: [600_000, 2_500_000], usStocks: [6, 9], shortStocks: 1, eurStocks: 2, optionContracts: [3, 15],
-    longOptions: 1, shortOptions: 1, futures: 1, futureContracts: [1, 3], eurCash: [-30_000, 150_000], cushion: [0.5, 0.6],
+    longOptions: 1, shortOptions: 1, futures: 1, futureContracts: [1, 3], futuresShare: 0.15, eurCash: [-0.02, 0.05], cushion: [0.55, 0.65],
   },
   aggressive: {
     budget: [1_500_000, 4_000_000], usStocks: [8, 10], shortStocks: 2, eurStocks: 2, optionContracts: [10, 40],
-    longOptions: 1, shortOptions: 2, futures: 2, futureContracts: [2, 5], eurCash: [-250_000, -60_000], cushion: [0.09, 0.14],
+    longOptions: 1, shortOptions: 2, futures: 2, futureContracts: [2, 5], futuresShare: 0.2, eurCash: [-0.04, -0.005], cushion: [0.48, 0.56],
   },
 };
 
@@ -228,7 +236,7 @@ function buildAccount(
     hold(instrument, side * roundLot((budget * sizeScale * rng.between(0.04, 0.14)) / prices.price(instrument)), 0.08);
   });
   for (const instrument of rng.sample(EUR_STOCKS, counts ? counts.eurStocks : shape.eurStocks)) {
-    hold(instrument, roundLot((budget * rng.between(0.03, 0.08)) / (prices.price(instrument) * prices.fxRate("EUR"))), 0.08);
+    hold(instrument, roundLot((budget * rng.between(0.02, 0.06)) / (prices.price(instrument) * prices.fxRate("EUR"))), 0.08);
   }
 
   const longOptions = counts ? counts.longOptions : shape.longOptions;
@@ -240,11 +248,19 @@ function buildAccount(
     hold(instrument, optionSides[i]! * Math.max(1, Math.round(optionScale * rng.int(...shape.optionContracts))), 0.2),
   );
 
-  for (const instrument of rng.sample(FUTURES, counts ? counts.futures : shape.futures)) {
-    hold(instrument, rng.int(...shape.futureContracts) * (rng.next() < 0.8 ? 1 : -1), 0.015);
+  const futuresBudget = budget * shape.futuresShare;
+  const notional = (instrument: Instrument) => prices.price(instrument) * instrument.multiplier * prices.fxRate(instrument.currency);
+  const futures = rng.sample(FUTURES, counts ? counts.futures : shape.futures);
+  for (const sampled of futures) {
+    const wanted = rng.int(...shape.futureContracts);
+    const side = rng.next() < 0.8 ? 1 : -1;
+    const held = new Set(positions.map((position) => position.instrument));
+    const smallest = FUTURES.filter((future) => !held.has(future) && (future === sampled || !futures.includes(future))).sort((a, b) => notional(a) - notional(b))[0]!;
+    const instrument = notional(sampled) <= futuresBudget ? sampled : smallest;
+    hold(instrument, side * Math.max(1, Math.min(wanted, Math.floor(futuresBudget / notional(instrument)))), 0.015);
   }
 
-  const eurBalance = Math.round(rng.between(...shape.eurCash));
+  const eurBalance = Math.round(budget * rng.between(...shape.eurCash));
   const eurRate = prices.fxRate("EUR");
   const account: SubAccount = {
     id,
