@@ -2,7 +2,8 @@ import type { Browser } from "@playwright/test";
 import { io } from "socket.io-client";
 import { AUDIT_PATH, auditPageSchema, CANCEL_ACTIONS_FILTER, CONTROL_ACTIONS, MAX_AUDIT_PAGE_SIZE, type AuditRecord } from "../lib/audit";
 import { expect, logIn, test } from "./login";
-import { isWorkingOrder, sim, type SimOrder } from "./sim-control";
+import type { SimOrderView } from "../server/sim/gateway";
+import { isWorkingOrder, sim } from "./sim-control";
 
 /** The cancel steps in the audit log, oldest first, as a risk manager reads them through the audit API. */
 async function cancelAudit(browser: Browser, baseURL: string): Promise<AuditRecord[]> {
@@ -140,7 +141,7 @@ test("a risk manager cancels one FA group's orders from the group's overview; ac
     await sim.placeOrder({ account: member, symbol: "MSFT", action: "SELL", quantity: 3, orderType: "LMT", lmtPrice: 99999, clientId: 7 }),
   ];
   const outside = await sim.placeOrder({ account: outsider, symbol: "AAPL", action: "BUY", quantity: 3, orderType: "LMT", lmtPrice: 1, clientId: 7 });
-  const ofGroup = (order: SimOrder) => group!.accounts.includes(order.account) || order.faGroup === group!.name;
+  const ofGroup = (order: SimOrderView) => group!.accounts.includes(order.account) || order.faGroup === group!.name;
   const expected = (await workingInSim()).filter(ofGroup).length;
   const workingOutside = (await workingInSim()).filter((order) => !ofGroup(order)).map((order) => order.permId);
   expect(workingOutside).toContain(outside.permId);

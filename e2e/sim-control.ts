@@ -1,4 +1,6 @@
+import { isWorkingStatus } from "../lib/orders";
 import { E2E_SIM_CONTROL_PORT } from "../playwright.config";
+import type { ConnectivityCode, SimOrderPlacement, SimOrderView } from "../server/sim/gateway";
 
 /** The simulated gateway's HTTP control surface, as the end-to-end tests drive it. */
 const base = `http://127.0.0.1:${E2E_SIM_CONTROL_PORT}`;
@@ -22,31 +24,7 @@ export interface SimPosition {
   value: number;
 }
 
-export interface SimOrder {
-  orderId: number;
-  clientId: number;
-  permId: number;
-  /** Empty unless the order is placed for an FA group (then its account is empty). */
-  account: string;
-  faGroup: string;
-  symbol: string;
-  status: string;
-}
-
-export interface SimOrderPlacement {
-  account: string;
-  symbol: string;
-  action: "BUY" | "SELL";
-  quantity: number;
-  orderType: string;
-  lmtPrice?: number;
-  auxPrice?: number;
-  tif?: string;
-  clientId?: number;
-}
-
-/** IB's statuses of an order that can still trade. */
-export const isWorkingOrder = (order: SimOrder) => ["PreSubmitted", "Submitted", "PendingSubmit", "PendingCancel"].includes(order.status);
+export const isWorkingOrder = (order: SimOrderView) => isWorkingStatus(order.status);
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
   const response = await fetch(base + path, {
@@ -70,10 +48,10 @@ export const sim = {
   /** Closes every client socket at once, as a dropped connection. */
   drop: () => call("POST", "/drop"),
   /** IB's connectivity notice to every session: 1100 lost (farms broken), 1101/1102 restored (farms OK). */
-  connectivity: (code: 1100 | 1101 | 1102) => call("POST", "/connectivity", { code }),
+  connectivity: (code: ConnectivityCode) => call("POST", "/connectivity", { code }),
   /** Moves prices by `percent` at once: every stock and future, or one symbol. */
   shock: (percent: number, symbol?: string) => call("POST", "/shock", symbol ? { percent, symbol } : { percent }),
-  orders: async () => (await call<{ orders: SimOrder[] }>("GET", "/orders")).orders,
+  orders: async () => (await call<{ orders: SimOrderView[] }>("GET", "/orders")).orders,
   /** Places an order as API client `clientId` would (0: typed in TWS). */
   placeOrder: (placement: SimOrderPlacement) => call<{ orderId: number; permId: number }>("POST", "/orders", placement),
   readOnly: (on: boolean) => call("POST", "/read-only", { on }),

@@ -19,7 +19,6 @@ export const alertHistoryQuerySchema = z
     limit: z.coerce.number().int().min(1).max(ALERT_HISTORY_MAX_LIMIT).default(200),
   })
   .refine((query) => query.from === undefined || query.to === undefined || query.from <= query.to, { message: "from must not be after to" });
-export type AlertHistoryQuery = z.infer<typeof alertHistoryQuerySchema>;
 
 export const alertHistoryResponseSchema = z.object({
   alerts: z.array(alertSchema),

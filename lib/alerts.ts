@@ -7,14 +7,11 @@ import { scopeIdSchema } from "./scope";
  * store, the hub and the pages.
  */
 
+/** The rules read from a scope's own figures (the engine's value rules); concentration reads its exposure. */
+export const FIGURE_ALERT_RULES = ["marginUtilisation", "cushion", "excessLiquidity", "excessLiquidityPct", "dailyLoss", "dailyLossPct", "drawdownPct"] as const;
+
 export const ALERT_RULES = [
-  "marginUtilisation",
-  "cushion",
-  "excessLiquidity",
-  "excessLiquidityPct",
-  "dailyLoss",
-  "dailyLossPct",
-  "drawdownPct",
+  ...FIGURE_ALERT_RULES,
   "concentration",
   "linkDown",
   "ibServersLost",

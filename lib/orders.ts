@@ -7,8 +7,6 @@ import { scopeIdSchema, type ScopeId, parseScope } from "./scope";
  * for the collector, the engine, the hub and the pages.
  */
 
-/** IB's order statuses that mean the order can still trade (or is on its way to being cancelled). */
-export const WORKING_STATUSES = ["ApiPending", "PendingSubmit", "PreSubmitted", "Submitted", "PendingCancel"] as const;
 /** IB's order statuses that end an order. */
 export const DONE_STATUSES = ["Cancelled", "ApiCancelled", "Filled", "Inactive"] as const;
 

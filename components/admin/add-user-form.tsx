@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, roleSchema, type Role } from "@/lib/auth";
 import { GrantsEditor } from "./grants-editor";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./admin.module.css";
 
 /** A new user: name, role, first password and grants; `submit` answers the server's refusal, or null. */
@@ -35,11 +36,11 @@ export function AddUserForm({ submit }: { submit: (user: { name: string; role: R
         Add a user
       </h2>
       <div className={styles.fields}>
-        <label className={styles.field}>
+        <label className={controls.stacked}>
           Name
           <input name="name" required maxLength={64} autoComplete="off" />
         </label>
-        <label className={styles.field}>
+        <label className={controls.stacked}>
           Role
           <select name="role" defaultValue="viewer">
             {ROLES.map((role) => (
@@ -49,7 +50,7 @@ export function AddUserForm({ submit }: { submit: (user: { name: string; role: R
             ))}
           </select>
         </label>
-        <label className={styles.field}>
+        <label className={controls.stacked}>
           Password
           <input name="password" type="password" required minLength={10} maxLength={1024} autoComplete="new-password" />
         </label>

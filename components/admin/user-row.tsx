@@ -6,6 +6,7 @@ import { ROLE_LABELS, ROLES, roleSchema } from "@/lib/auth";
 import { parseScope, scopeLabel } from "@/lib/scope";
 import { useFaConfig } from "@/components/stream/hooks";
 import { GrantsEditor } from "./grants-editor";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./admin.module.css";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
@@ -41,7 +42,7 @@ export function UserRow({ user, actions }: { user: AdminUser; actions: UserActio
       <th scope="row">{user.name}</th>
       <td>
         <select
-          className={styles.select}
+          className={controls.input}
           aria-label={`Role of ${user.name}`}
           value={user.role}
           disabled={busy}
@@ -92,7 +93,7 @@ export function UserRow({ user, actions }: { user: AdminUser; actions: UserActio
       <td className={styles.wrap}>
         {editing === "password" ? (
           <form className={styles.inline} onSubmit={setPassword}>
-            <input name="password" type="password" aria-label={`New password for ${user.name}`} required minLength={10} maxLength={1024} autoComplete="new-password" />
+            <input className={controls.input} name="password" type="password" aria-label={`New password for ${user.name}`} required minLength={10} maxLength={1024} autoComplete="new-password" />
             <button type="submit" className={styles.button} disabled={busy}>
               Set password
             </button>

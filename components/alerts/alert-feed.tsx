@@ -9,7 +9,7 @@ import headings from "@/components/layout/headings.module.css";
 import { AcknowledgeForm } from "./acknowledge-form";
 import { ALERT_LEVEL_ICONS, ALERT_LEVEL_LABELS, alertScopeLabel, byUrgency } from "./alert-words";
 import { NotificationSettings } from "./notification-settings";
-import { useMayAcknowledge } from "./use-session-user";
+import { useMayAcknowledge } from "@/components/auth/use-session-user";
 import styles from "./alerts.module.css";
 
 /** The active alerts of the view's scope, critical first, live from the stream; risk managers and admins acknowledge them here. */

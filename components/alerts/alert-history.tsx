@@ -10,6 +10,7 @@ import { useScope } from "@/components/scope/use-scope";
 import headings from "@/components/layout/headings.module.css";
 import { fetchAlertHistory } from "./alerts-api";
 import { ALERT_LEVEL_ICONS, ALERT_LEVEL_LABELS, ALERT_RULE_LABELS, alertScopeLabel } from "./alert-words";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./alerts.module.css";
 
 const RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
@@ -41,8 +42,8 @@ export function AlertHistory() {
       <h2 id="alert-history-heading" className={headings.sectionHeading}>
         History
       </h2>
-      <div className={styles.filters}>
-        <label>
+      <div className={controls.filters}>
+        <label className={controls.stacked}>
           Raised within
           <select value={range} onChange={(event) => setRange(event.target.value as Range)}>
             {Object.keys(RANGES).map((key) => (
@@ -52,7 +53,7 @@ export function AlertHistory() {
             ))}
           </select>
         </label>
-        <label>
+        <label className={controls.stacked}>
           Rule
           <select value={rule} onChange={(event) => setRule(event.target.value as AlertRule | "")}>
             <option value="">any</option>
@@ -63,7 +64,7 @@ export function AlertHistory() {
             ))}
           </select>
         </label>
-        <label>
+        <label className={controls.stacked}>
           Level
           <select value={level} onChange={(event) => setLevel(event.target.value as AlertLevel | "")}>
             {LEVEL_CHOICES.map((name) => (

@@ -3,19 +3,20 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { ALERT_SCOPE_KINDS, type AlertRuleSet, type AlertRuleSettings, type AlertScopeKind } from "@/lib/alerts";
+import { useSession } from "@/components/auth/use-session";
 import headings from "@/components/layout/headings.module.css";
 import { fetchAlertRules, saveAlertRules } from "./alerts-api";
 import { ALERT_RULE_LABELS } from "./alert-words";
-import { useSession } from "./use-session-user";
 import styles from "./alerts.module.css";
 
 const RULES_QUERY_KEY = ["alert-rules"] as const;
 
 /** The alert rules in force: read by everyone, edited and saved by an admin (the server checks the role again). */
 export function AlertRules() {
-  const { user, csrfToken } = useSession();
+  const session = useSession().data;
+  const csrfToken = session?.csrfToken ?? null;
   const rules = useQuery({ queryKey: RULES_QUERY_KEY, queryFn: ({ signal }) => fetchAlertRules(signal), refetchOnWindowFocus: false });
-  const editable = user?.role === "admin";
+  const editable = session?.user?.role === "admin";
   return (
     <section className={headings.section} aria-labelledby="alert-rules-heading">
       <h2 id="alert-rules-heading" className={headings.sectionHeading}>

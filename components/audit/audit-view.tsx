@@ -18,6 +18,7 @@ import { describeDetails } from "./describe-details";
 import headings from "@/components/layout/headings.module.css";
 import emptyState from "@/components/layout/empty-state.module.css";
 import table from "@/components/layout/data-table.module.css";
+import controls from "@/components/controls/labelled-control.module.css";
 import styles from "./audit-view.module.css";
 
 /** A datetime-local field's value (the browser's local time) as an instant, or nothing when empty. */
@@ -48,12 +49,12 @@ export function AuditView() {
       <h1 id="audit-heading" className={headings.pageTitle}>
         Audit log {log.data && <span className={headings.note}>{log.data.total === 1 ? "1 record" : `${log.data.total} records`}</span>}
       </h1>
-      <form className={styles.filters} onSubmit={apply} aria-label="Filter the audit log" data-testid="audit-filters">
-        <label className={styles.field}>
+      <form className={controls.filters} onSubmit={apply} aria-label="Filter the audit log" data-testid="audit-filters">
+        <label className={controls.stacked}>
           User
           <input name="actor" maxLength={128} autoComplete="off" />
         </label>
-        <label className={styles.field}>
+        <label className={controls.stacked}>
           Action
           <input name="action" list="audit-actions" maxLength={64} autoComplete="off" />
           <datalist id="audit-actions">
@@ -63,11 +64,11 @@ export function AuditView() {
             ))}
           </datalist>
         </label>
-        <label className={styles.field}>
+        <label className={controls.stacked}>
           From
           <input name="from" type="datetime-local" step={1} />
         </label>
-        <label className={styles.field}>
+        <label className={controls.stacked}>
           To
           <input name="to" type="datetime-local" step={1} />
         </label>

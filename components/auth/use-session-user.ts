@@ -9,10 +9,13 @@ export function useSessionUser(): SessionInfo["user"] {
   return useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession }).data?.user ?? null;
 }
 
-const MAY_CANCEL: ReadonlySet<Role> = new Set(["riskManager", "admin"]);
+const MAY_ACT: ReadonlySet<Role> = new Set(["riskManager", "admin"]);
 
-/** Whether the page offers the cancel controls; the server checks the role again on every cancel. */
-export function useMayCancelOrders(): boolean {
+/** Whether the page offers the desk's controls (cancel orders, acknowledge alerts); the server checks the role again on every request. */
+function useMayAct(): boolean {
   const user = useSessionUser();
-  return user !== null && MAY_CANCEL.has(user.role);
+  return user !== null && MAY_ACT.has(user.role);
 }
+
+export const useMayCancelOrders = useMayAct;
+export const useMayAcknowledge = useMayAct;

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from "@/lib/auth";
 import { goToLogin } from "./go-to-login";
 import { logOut } from "./session-api";
 import { useSession } from "./use-session";
-import controls from "@/components/controls/header-button.module.css";
+import controls from "@/components/controls/button.module.css";
 import styles from "./user-menu.module.css";
 
 /** Who is logged in, in which role, and the way out. */

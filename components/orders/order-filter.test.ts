@@ -1,29 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { orderKey, type WorkingOrder } from "@/lib/orders";
+import type { WorkingOrder } from "@/lib/orders";
+import { testOrder } from "@/lib/testing/order";
 import { cancelScopeOf, filterOrders, NO_FILTER } from "./order-filter";
 
-const order = (account: string, permId: number, symbol: string, clientId: number, faGroup: string | null = null): WorkingOrder => ({
-  key: orderKey(account, permId),
-  account,
-  symbol,
-  secType: "STK",
-  side: "BUY",
-  quantity: 1,
-  filled: 0,
-  remaining: 1,
-  type: "LMT",
-  limitPrice: 1,
-  stopPrice: null,
-  tif: "DAY",
-  status: "Submitted",
-  clientId,
-  orderId: permId,
-  permId,
-  orderRef: "",
-  faGroup,
-  changedAt: 0,
-});
+const order = (account: string, permId: number, symbol: string, clientId: number, faGroup: string | null = null) =>
+  testOrder(account, permId, { symbol, clientId, faGroup });
 
 const ORDERS = [order("DU1", 1, "AAPL", 0), order("DU2", 2, "MSFT", 3), order("DU3", 3, "AAPL", 3), order("", 4, "SPY", 5, "Income")];
 const GROUPS = [{ name: "Income", accounts: ["DU2"], method: "Equal" }];

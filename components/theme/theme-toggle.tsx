@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { DEFAULT_THEME, THEME_STORAGE_KEY, type Theme } from "./theme";
-import controls from "@/components/controls/header-button.module.css";
+import controls from "@/components/controls/button.module.css";
 
 function subscribe(onChange: () => void): () => void {
   const observer = new MutationObserver(onChange);

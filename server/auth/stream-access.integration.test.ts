@@ -1,31 +1,25 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sealData } from "iron-session";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { accountOfPositionKey } from "@/lib/positions";
 import { decodeMessage, deltaSchema, snapshotSchema, STREAM_EVENTS, type Delta, type ServerToClientEvents, type Snapshot, type UncheckedClientEvents } from "@/lib/stream";
-import { createRequestHandler } from "@/server/http/request-handler";
-import { startMonitor, type Monitor } from "@/server/monitor";
-import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
-import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
-import { testLogger } from "@/server/testing/silent-logger";
+import type { Monitor } from "@/server/monitor";
+import type { StreamHub } from "@/server/realtime/hub";
+import type { SimGateway } from "@/server/sim/gateway";
+import { startDeskUnderTest, type DeskUnderTest } from "@/server/testing/desk-under-test";
 import { waitFor } from "@/server/testing/wait-for";
 import { SESSION_COOKIE } from "./session-cookie";
-import { sessionStreamAccess } from "./stream-access";
-import { authFixture, TEST_SESSION_SECRET, type AuthFixture } from "./testing/auth-fixture";
-import { CookieClient } from "./testing/cookie-client";
+import { TEST_SESSION_SECRET, type AuthFixture } from "./testing/auth-fixture";
 import { parseGrant } from "./users";
 
 type Client = Socket<ServerToClientEvents, UncheckedClientEvents>;
 
 describe("the stream, by session and grant", () => {
+  let desk: DeskUnderTest;
   let sim: SimGateway;
   let monitor: Monitor;
   let fixture: AuthFixture;
-  let server: Server;
   let hub: StreamHub;
   let baseUrl: string;
   let limitedTo: string;
@@ -54,30 +48,22 @@ describe("the stream, by session and grant", () => {
     return record;
   }
 
-  async function loggedIn(name: string, password: string): Promise<CookieClient> {
-    const client = new CookieClient(baseUrl);
-    assert.equal((await client.login(name, password)).status, 200);
-    return client;
-  }
+  const loggedIn = (name: string, password: string) => desk.loggedIn(name, password);
 
   before(async () => {
-    sim = await startSimGateway({ port: 0, seed: 5, accounts: 3, tickMs: 0 });
-    monitor = startMonitor(
-      { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: 202, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
-      testLogger(),
-      { historySampleMs: 50, linkRefreshMs: 50 },
-    );
-    fixture = await authFixture(() => [baseUrl]);
+    desk = await startDeskUnderTest({
+      seed: 5,
+      accounts: 3,
+      clientId: 202,
+      monitor: { historySampleMs: 50, linkRefreshMs: 50 },
+      users: (accounts) => [
+        { name: "vic", role: "viewer", password: "viewer password", grants: [`account:${accounts[1]}`] },
+        { name: "ada", role: "riskManager", password: "risk password" },
+        { name: "max", role: "admin", password: "admin password" },
+      ],
+    });
+    ({ sim, monitor, fixture, hub, baseUrl } = desk);
     limitedTo = sim.accounts[1]!;
-    await fixture.addUser("vic", "viewer", "viewer password", [`account:${limitedTo}`]);
-    await fixture.addUser("ada", "riskManager", "risk password");
-    await fixture.addUser("max", "admin", "admin password");
-    server = createServer(createRequestHandler({ logger: testLogger(), health: () => ({ ok: true }), auth: fixture.auth }));
-    const access = sessionStreamAccess(fixture.users, fixture.auth.sessionOptions, () => [baseUrl]);
-    hub = attachStreamHub(server, monitor.publication, testLogger(), undefined, access);
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await waitFor("the book to fill", () => {
       const snapshot = monitor.publication.snapshot({ scope: "all", positions: true, exposure: false });
       return snapshot.firm.figures.netLiquidation !== undefined && snapshot.positions.length === sim.positions().length;
@@ -86,10 +72,7 @@ describe("the stream, by session and grant", () => {
 
   after(async () => {
     for (const socket of sockets) socket.disconnect();
-    await hub.close();
-    monitor.stop();
-    await sim.close();
-    await fixture.close();
+    await desk.close();
   });
 
   test("a socket without a session, with a forged or ended one, or from another origin is refused", async () => {

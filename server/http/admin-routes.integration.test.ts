@@ -1,45 +1,34 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { ADMIN_USERS_PATH, adminUserPath, adminUsersResponseSchema } from "@/lib/admin";
 import { AUDIT_CSV_PATH, AUDIT_PATH, auditPageSchema } from "@/lib/audit";
 import { decodeMessage, snapshotSchema, STREAM_EVENTS, type ServerToClientEvents, type Snapshot, type UncheckedClientEvents } from "@/lib/stream";
-import { sessionStreamAccess } from "@/server/auth/stream-access";
-import { authFixture, type AuthFixture } from "@/server/auth/testing/auth-fixture";
+import type { AuthFixture } from "@/server/auth/testing/auth-fixture";
 import { CookieClient } from "@/server/auth/testing/cookie-client";
 import { verifyPassword } from "@/server/store/passwords";
-import { startMonitor, type Monitor } from "@/server/monitor";
-import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
-import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
-import { testLogger } from "@/server/testing/silent-logger";
+import type { Monitor } from "@/server/monitor";
+import type { SimGateway } from "@/server/sim/gateway";
+import { startDeskUnderTest, type DeskUnderTest } from "@/server/testing/desk-under-test";
 import { waitFor } from "@/server/testing/wait-for";
 import { adminUsersRoute } from "./admin-users-route";
 import { AUDIT_CSV_HEADER, auditCsvRoute, auditRoute } from "./audit-route";
-import { createRequestHandler } from "./request-handler";
 
 type Client = Socket<ServerToClientEvents, UncheckedClientEvents>;
 
 const ADMIN_PASSWORD = "admin password";
 
 describe("the admin and audit APIs", () => {
+  let desk: DeskUnderTest;
   let sim: SimGateway;
   let monitor: Monitor;
   let fixture: AuthFixture;
-  let server: Server;
-  let hub: StreamHub;
   let baseUrl: string;
   /** How often the user directory told the hub that sessions ended (the signal the CLI's and the page's changes share). */
   let sessionsEndedSignals = 0;
   const sockets: Client[] = [];
 
-  async function loggedIn(name: string, password: string): Promise<CookieClient> {
-    const client = new CookieClient(baseUrl);
-    assert.equal((await client.login(name, password)).status, 200, `${name} logs in`);
-    return client;
-  }
+  const loggedIn = (name: string, password: string) => desk.loggedIn(name, password);
 
   function openStream(cookie: string) {
     const socket: Client = connectClient(baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie, origin: baseUrl } });
@@ -65,49 +54,39 @@ describe("the admin and audit APIs", () => {
   };
 
   before(async () => {
-    sim = await startSimGateway({ port: 0, seed: 11, accounts: 4, tickMs: 0 });
-    monitor = startMonitor(
-      { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: 203, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
-      testLogger(),
-      { historySampleMs: 50, linkRefreshMs: 50 },
-    );
-    fixture = await authFixture(() => [baseUrl]);
-    await fixture.addUser("root", "admin", ADMIN_PASSWORD);
-    await fixture.addUser("ada", "riskManager", "risk password");
-    await fixture.addUser("vic", "viewer", "viewer password", [`account:${sim.accounts[0]}`]);
-    server = createServer(
-      createRequestHandler({
-        logger: testLogger(),
-        health: () => ({ ok: true }),
-        auth: fixture.auth,
-        userRoutes: {
-          [ADMIN_USERS_PATH]: adminUsersRoute(fixture.admin),
-          [AUDIT_PATH]: auditRoute(fixture.store.client),
-          [AUDIT_CSV_PATH]: auditCsvRoute(fixture.store.client, fixture.audit),
+    desk = await startDeskUnderTest({
+      seed: 11,
+      accounts: 4,
+      clientId: 203,
+      monitor: { historySampleMs: 50, linkRefreshMs: 50 },
+      users: (accounts) => [
+        { name: "root", role: "admin", password: ADMIN_PASSWORD },
+        { name: "ada", role: "riskManager", password: "risk password" },
+        { name: "vic", role: "viewer", password: "viewer password", grants: [`account:${accounts[0]}`] },
+      ],
+      userRoutes: (fixture) => ({
+        [ADMIN_USERS_PATH]: adminUsersRoute(fixture.admin),
+        [AUDIT_PATH]: auditRoute(fixture.store.client),
+        [AUDIT_CSV_PATH]: auditCsvRoute(fixture.store.client, fixture.audit),
+      }),
+      hub: ({ access }) => ({
+        access: {
+          ...access,
+          onSessionsEnded: (listener) =>
+            access.onSessionsEnded(() => {
+              sessionsEndedSignals += 1;
+              listener();
+            }),
         },
       }),
-    );
-    const access = sessionStreamAccess(fixture.users, fixture.auth.sessionOptions, () => [baseUrl]);
-    hub = attachStreamHub(server, monitor.publication, testLogger(), undefined, {
-      ...access,
-      onSessionsEnded: (listener) =>
-        access.onSessionsEnded(() => {
-          sessionsEndedSignals += 1;
-          listener();
-        }),
     });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ sim, monitor, fixture, baseUrl } = desk);
     await waitFor("the book to fill", () => monitor.publication.snapshot({ scope: "all", positions: false, exposure: false }).firm.accountCount === sim.accounts.length, 10_000);
   });
 
   after(async () => {
     for (const socket of sockets) socket.disconnect();
-    await hub.close();
-    monitor.stop();
-    await sim.close();
-    await fixture.close();
+    await desk.close();
   });
 
   test("only an admin reaches the user API; nobody without a session does", async () => {

@@ -7,7 +7,7 @@ import type { StoreClient } from "@/server/store/database";
 import { forRoles, methodNotAllowed, parseQuery, type ApiReply, type ApiRoute } from "./api-route";
 
 /** Who may read the audit log. */
-export const AUDIT_READERS: readonly Role[] = ["riskManager", "admin"];
+const AUDIT_READERS: readonly Role[] = ["riskManager", "admin"];
 
 export const AUDIT_CSV_HEADER = ["id", "at", "actor", "address", "action", "outcome", "details"] as const;
 
@@ -35,7 +35,7 @@ export function auditRoute(client: StoreClient): ApiRoute {
  * CSV rows of records. A cell a spreadsheet would read as a formula (= + - @, tab or CR first)
  * is written with a leading quote: an actor name or a detail is whatever someone typed.
  */
-export function auditCsv(records: readonly AuditRecord[], withHeader: boolean): string {
+function auditCsv(records: readonly AuditRecord[], withHeader: boolean): string {
   const rows = records.map((record) => [record.id, record.at, record.actor, record.address ?? "", record.action, record.outcome, JSON.stringify(record.details)]);
   return stringify(withHeader ? [[...AUDIT_CSV_HEADER], ...rows] : rows, { escape_formulas: true, record_delimiter: "windows" });
 }

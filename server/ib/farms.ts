@@ -8,29 +8,17 @@ export interface FarmNotice {
   state: FarmState;
 }
 
-const STATE_BY_CODE: Readonly<Record<number, FarmState>> = {
-  [IB_CODES.marketFarmBroken]: "broken",
-  [IB_CODES.hmdsFarmBroken]: "broken",
-  [IB_CODES.secDefFarmBroken]: "broken",
-  [IB_CODES.marketFarmOk]: "ok",
-  [IB_CODES.hmdsFarmOk]: "ok",
-  [IB_CODES.secDefFarmOk]: "ok",
-  [IB_CODES.hmdsFarmInactive]: "inactive",
-  [IB_CODES.marketFarmInactive]: "inactive",
-  [IB_CODES.marketFarmConnecting]: "connecting",
-};
-
-/** The kind a code implies when the text does not say (IB has sent 2108 about an HMDS farm). */
-const KIND_BY_CODE: Readonly<Record<number, FarmKind>> = {
-  [IB_CODES.marketFarmBroken]: "market",
-  [IB_CODES.marketFarmOk]: "market",
-  [IB_CODES.marketFarmInactive]: "market",
-  [IB_CODES.marketFarmConnecting]: "market",
-  [IB_CODES.hmdsFarmBroken]: "hmds",
-  [IB_CODES.hmdsFarmOk]: "hmds",
-  [IB_CODES.hmdsFarmInactive]: "hmds",
-  [IB_CODES.secDefFarmBroken]: "secdef",
-  [IB_CODES.secDefFarmOk]: "secdef",
+/** Each farm code's state, and the kind of farm it implies when the text does not say (IB has sent 2108 about an HMDS farm). */
+const NOTICE_BY_CODE: Readonly<Record<number, { state: FarmState; kind: FarmKind }>> = {
+  [IB_CODES.marketFarmBroken]: { state: "broken", kind: "market" },
+  [IB_CODES.marketFarmOk]: { state: "ok", kind: "market" },
+  [IB_CODES.marketFarmInactive]: { state: "inactive", kind: "market" },
+  [IB_CODES.marketFarmConnecting]: { state: "connecting", kind: "market" },
+  [IB_CODES.hmdsFarmBroken]: { state: "broken", kind: "hmds" },
+  [IB_CODES.hmdsFarmOk]: { state: "ok", kind: "hmds" },
+  [IB_CODES.hmdsFarmInactive]: { state: "inactive", kind: "hmds" },
+  [IB_CODES.secDefFarmBroken]: { state: "broken", kind: "secdef" },
+  [IB_CODES.secDefFarmOk]: { state: "ok", kind: "secdef" },
 };
 
 /**
@@ -50,12 +38,12 @@ function kindFromText(text: string): FarmKind {
 
 /** The farm, kind and state a farm notice reports; null for any other code or wording. */
 export function parseFarmNotice(code: number, text: string): FarmNotice | null {
-  const state = STATE_BY_CODE[code];
-  if (!state) return null;
+  const byCode = NOTICE_BY_CODE[code];
+  if (!byCode) return null;
+  const { state, kind } = byCode;
   const match = WORDING.exec(text);
   if (match) return { name: match[2]!, kind: kindFromText(match[1]!), state };
   // An unknown wording still tells the state; the farm is then named by its kind.
-  const kind = KIND_BY_CODE[code]!;
   return { name: `(${kind})`, kind, state };
 }
 

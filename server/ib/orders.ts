@@ -12,7 +12,7 @@ import { decodeUnicodeEscapes } from "@/server/tws-wire/unicode-escapes";
  * RiskDesk's client id places none, so orders of other client ids and manual TWS orders are
  * kept current by asking: one reqAllOpenOrders every 5 s is 0.5 % of IB's 50 messages/s.
  */
-export const ORDERS_REFRESH_MS = 5000;
+const ORDERS_REFRESH_MS = 5000;
 /** A listing whose openOrderEnd never came is given up after this long, so the next can start. */
 const LISTING_GIVE_UP_MS = 30_000;
 

@@ -35,7 +35,7 @@ export interface WebhookOptions {
   now: () => number;
 }
 
-export const DEFAULT_WEBHOOK_OPTIONS = { maxQueued: 1000, timeoutMs: 5000, baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 10, now: Date.now };
+const DEFAULT_WEBHOOK_OPTIONS = { maxQueued: 1000, timeoutMs: 5000, baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 10, now: Date.now };
 
 export interface WebhookState {
   queued: number;

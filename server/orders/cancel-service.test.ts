@@ -1,7 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { isWorkingStatus, orderKey, type CancelResult, type WorkingOrder } from "@/lib/orders";
+import { isWorkingStatus, type CancelResult, type WorkingOrder } from "@/lib/orders";
 import { scopeAccounts, type Scope } from "@/lib/scope";
+import { testOrder } from "@/lib/testing/order";
 import type { SecurityEvent } from "@/server/auth/audit";
 import type { DomainEvent, DomainEventListener } from "@/server/domain/events";
 import { testLogger } from "@/server/testing/silent-logger";
@@ -11,29 +12,7 @@ import { classifyOutcome } from "./outcome";
 
 const GROUPS = [{ name: "Growth", accounts: ["DU1", "DU2"], method: "NetLiq" }];
 
-function order(account: string, permId: number, orderId = permId, clientId = 1): WorkingOrder {
-  return {
-    key: orderKey(account, permId),
-    account,
-    symbol: "AAPL",
-    secType: "STK",
-    side: "BUY",
-    quantity: 10,
-    filled: 0,
-    remaining: 10,
-    type: "LMT",
-    limitPrice: 13,
-    stopPrice: null,
-    tif: "GTC",
-    status: "Submitted",
-    clientId,
-    orderId,
-    permId,
-    orderRef: "",
-    faGroup: null,
-    changedAt: 1,
-  };
-}
+const order = (account: string, permId: number, orderId = permId, clientId = 1): WorkingOrder => testOrder(account, permId, { orderId, clientId });
 
 /**
  * A stand-in for the collector and engine: orders IB holds, answering cancels and listings

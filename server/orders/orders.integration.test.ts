@@ -1,20 +1,14 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { io as connectClient, type Socket } from "socket.io-client";
 import { ORDER_EVENTS, cancelResultSchema, type CancelResult } from "@/lib/orders";
 import type { ServerToClientEvents, UncheckedClientEvents } from "@/lib/stream";
 import { storeAuditLog } from "@/server/auth/audit";
-import { sessionStreamAccess } from "@/server/auth/stream-access";
-import { authFixture, type AuthFixture } from "@/server/auth/testing/auth-fixture";
-import { CookieClient } from "@/server/auth/testing/cookie-client";
-import { createRequestHandler } from "@/server/http/request-handler";
-import { startMonitor, type Monitor } from "@/server/monitor";
-import { attachStreamHub, type StreamHub } from "@/server/realtime/hub";
+import type { AuthFixture } from "@/server/auth/testing/auth-fixture";
+import type { Monitor } from "@/server/monitor";
 import { MAX_CANCEL_REQUESTS_PER_MINUTE } from "@/server/realtime/order-commands";
-import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
+import type { SimGateway } from "@/server/sim/gateway";
+import { startDeskUnderTest, type DeskUnderTest } from "@/server/testing/desk-under-test";
 import { testLogger } from "@/server/testing/silent-logger";
 import { waitFor } from "@/server/testing/wait-for";
 import { CancelService } from "./cancel-service";
@@ -24,19 +18,17 @@ type Client = Socket<ServerToClientEvents, UncheckedClientEvents>;
 const RISKDESK_CLIENT_ID = 77;
 
 describe("orders end to end against the simulated gateway", () => {
+  let desk: DeskUnderTest;
   let sim: SimGateway;
   let monitor: Monitor;
   let fixture: AuthFixture;
-  let server: Server;
-  let hub: StreamHub;
   let baseUrl: string;
   const sockets: Client[] = [];
 
   const working = () => sim.orders().filter((order) => ["PreSubmitted", "Submitted", "PendingCancel"].includes(order.status));
 
   async function socketOf(name: string, password: string): Promise<Client> {
-    const client = new CookieClient(baseUrl);
-    assert.equal((await client.login(name, password)).status, 200);
+    const client = await desk.loggedIn(name, password);
     const socket: Client = connectClient(baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: client.cookieHeader, origin: baseUrl } });
     sockets.push(socket);
     await new Promise<void>((resolve) => socket.once("connect", resolve));
@@ -51,36 +43,32 @@ describe("orders end to end against the simulated gateway", () => {
   const auditOf = async (action: string) => fixture.store.client.auditRecord.findMany({ where: { action }, orderBy: { id: "asc" } });
 
   before(async () => {
-    sim = await startSimGateway({ port: 0, seed: 11, accounts: 4, tickMs: 0 });
-    monitor = startMonitor(
-      { IB_HOST: sim.host, IB_PORT: sim.port, IB_CLIENT_ID: RISKDESK_CLIENT_ID, IB_ACCOUNTS: [], IB_RECONNECT_MIN_MS: 100, IB_RECONNECT_MAX_MS: 400 },
-      testLogger(),
-      { linkRefreshMs: 50, collector: { ordersRefreshMs: 300 } },
-    );
-    fixture = await authFixture(() => [baseUrl]);
-    await fixture.addUser("vic", "viewer", "viewer password");
-    await fixture.addUser("ada", "riskManager", "risk password");
-    server = createServer(createRequestHandler({ logger: testLogger(), health: () => ({ ok: true }), auth: fixture.auth }));
-    const access = sessionStreamAccess(fixture.users, fixture.auth.sessionOptions, () => [baseUrl]);
-    const cancels = new CancelService(monitorOrderDesk(monitor), storeAuditLog(fixture.store.client), testLogger(), {
-      verifyTimeoutMs: 15_000,
-      verifyIntervalMs: 100,
-      listingWaitMs: 2000,
+    desk = await startDeskUnderTest({
+      seed: 11,
+      accounts: 4,
+      clientId: RISKDESK_CLIENT_ID,
+      monitor: { linkRefreshMs: 50, collector: { ordersRefreshMs: 300 } },
+      users: () => [
+        { name: "vic", role: "viewer", password: "viewer password" },
+        { name: "ada", role: "riskManager", password: "risk password" },
+      ],
+      hub: ({ fixture, monitor }) => ({
+        controls: {
+          orders: new CancelService(monitorOrderDesk(monitor), storeAuditLog(fixture.store.client), testLogger(), {
+            verifyTimeoutMs: 15_000,
+            verifyIntervalMs: 100,
+            listingWaitMs: 2000,
+          }),
+        },
+      }),
     });
-    hub = attachStreamHub(server, monitor.publication, testLogger(), undefined, access, { orders: cancels });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ sim, monitor, fixture, baseUrl } = desk);
     await waitFor("the seeded orders in the engine", () => monitor.workingOrders().length > 0 && monitor.workingOrders().length === working().length, 15_000);
   });
 
   after(async () => {
     for (const socket of sockets) socket.disconnect();
-    await hub.close();
-    server.close();
-    monitor.stop();
-    await sim.close();
-    await fixture.close();
+    await desk.close();
   });
 
   test("every working order of every client id is in the engine, manual TWS orders included", () => {

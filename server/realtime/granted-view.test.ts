@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { orderKey } from "@/lib/orders";
 import type { View } from "@/lib/stream";
 import { readyLink } from "@/lib/testing/link";
+import { testOrder } from "@/lib/testing/order";
 import { RiskEngine } from "@/server/risk/engine";
 import { pnlEvent, positionEvent, STOCK } from "@/server/risk/test-events";
 import { GrantedView } from "./granted-view";
@@ -74,27 +74,7 @@ describe("a stream narrowed to a user's grants", () => {
 describe("working orders on the stream", () => {
   const placed = (account: string, permId: number, faGroup: string | null = null) => ({
     type: "order" as const,
-    order: {
-      key: orderKey(account, permId),
-      account,
-      symbol: "AAPL",
-      secType: "STK",
-      side: "BUY",
-      quantity: 1,
-      filled: 0,
-      remaining: 1,
-      type: "LMT",
-      limitPrice: 1,
-      stopPrice: null,
-      tif: "DAY",
-      status: "Submitted",
-      clientId: 3,
-      orderId: permId,
-      permId,
-      orderRef: "",
-      faGroup,
-      changedAt: 1,
-    },
+    order: testOrder(account, permId, { clientId: 3, faGroup }),
     at: 1,
   });
   const ORDERS: View = { scope: "account:DU1", positions: false, exposure: false, orders: true };

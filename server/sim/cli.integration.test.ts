@@ -1,23 +1,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-
-const CLI = ["--import", "tsx", "server/sim/cli.ts"];
-
-function run(args: string[]) {
-  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+import { runSimCli } from "./testing/sim-cli";
 
 describe("sim CLI", () => {
   test("prints one listening line, and exits 0 on SIGTERM", async () => {
-    const { child, exited, output } = run(["--port", "0", "--tick-ms", "0"]);
+    const { child, exited, output } = runSimCli(["--port", "0", "--tick-ms", "0"]);
     for (let i = 0; i < 1200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
     assert.match(output().stdout, /^simulated gateway listening on 127\.0\.0\.1:\d+\n$/);
     child.kill("SIGTERM");
@@ -26,7 +13,7 @@ describe("sim CLI", () => {
   });
 
   test("--no-fa --positions 5 serves one individual account with 5 positions (checked over --control-port)", async () => {
-    const { child, exited, output } = run(["--port", "0", "--tick-ms", "0", "--no-fa", "--positions", "5", "--max-rate", "80", "--control-port", "0"]);
+    const { child, exited, output } = runSimCli(["--port", "0", "--tick-ms", "0", "--no-fa", "--positions", "5", "--max-rate", "80", "--control-port", "0"]);
     try {
       for (let i = 0; i < 1200 && !output().stdout.includes("\n"); i++) await new Promise((r) => setTimeout(r, 25));
       const port = /control API on http:\/\/127\.0\.0\.1:(\d+)/.exec(output().stderr)?.[1];
@@ -44,7 +31,7 @@ describe("sim CLI", () => {
   });
 
   test("a bad option value exits 2 with a clear message", async () => {
-    const { exited, output } = run(["--seed=abc"]);
+    const { exited, output } = runSimCli(["--seed=abc"]);
     assert.equal(await exited, 2);
     assert.match(output().stderr, /--seed must be an integer/);
     assert.equal(output().stdout, "");

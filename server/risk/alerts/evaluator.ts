@@ -1,4 +1,4 @@
-import type { Alert, AlertAcknowledgement, AlertRuleSet } from "@/lib/alerts";
+import { FIGURE_ALERT_RULES, type Alert, type AlertAcknowledgement, type AlertRuleSet } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
 import { accountScope, ALL_SCOPE, grantedAccounts, groupScope, scopeId, type Grant, type Scope, type ScopeId } from "@/lib/scope";
@@ -6,7 +6,7 @@ import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import { AlertBook, ruleApplies, scopeKindOf, type AcknowledgeResult, type AlertTransition, type Reading } from "./alert-book";
 import { durationReadings, farmReadings, latestMarginWarnings, linkDownReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
 import { ruleSettings } from "./rules";
-import { concentrationReadings, FIGURE_RULES, figureReading, type ScopeReading } from "./value-rules";
+import { concentrationReadings, figureReading, type ScopeReading } from "./value-rules";
 
 /** What the alert rules read from the engine. */
 export interface AlertSource {
@@ -181,7 +181,7 @@ export class AlertEvaluator {
 
   private evaluateFigures(scope: ScopeId, { currency, figures }: Pick<FirmRisk, "currency" | "figures">, at: number, out: AlertTransition[]): void {
     const reading: ScopeReading = { currency, figures, intradayHigh: this.intradayHigh(scope, figures.netLiquidation?.value ?? null, at) };
-    for (const rule of FIGURE_RULES) this.book.evaluate(rule, scope, [figureReading(rule, reading)], at, out);
+    for (const rule of FIGURE_ALERT_RULES) this.book.evaluate(rule, scope, [figureReading(rule, reading)], at, out);
   }
 
   private intradayHigh(scope: ScopeId, netLiq: number | null, at: number): number | null {

@@ -1,20 +1,10 @@
-import type { AlertRule } from "@/lib/alerts";
+import type { FIGURE_ALERT_RULES } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FigureSet } from "@/lib/figures";
 import { ratio } from "../account-figures";
 import type { Reading } from "./alert-book";
 
-/** The rules read from a scope's figures; concentration reads its exposure. */
-export const FIGURE_RULES = [
-  "marginUtilisation",
-  "cushion",
-  "excessLiquidity",
-  "excessLiquidityPct",
-  "dailyLoss",
-  "dailyLossPct",
-  "drawdownPct",
-] as const satisfies readonly AlertRule[];
-export type FigureRule = (typeof FIGURE_RULES)[number];
+export type FigureRule = (typeof FIGURE_ALERT_RULES)[number];
 
 /** The figures of one scope as the value rules read them. */
 export interface ScopeReading {

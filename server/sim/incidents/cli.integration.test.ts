@@ -1,24 +1,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RecordingClient } from "../testing/ib-client";
 import { waitFor } from "@/server/testing/wait-for";
-
-const CLI = ["--import", "tsx", "server/sim/cli.ts"];
-
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [...CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SIM_CONTROL_PORT: "", ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
+import { runSimCli } from "../testing/sim-cli";
 
 describe("sim CLI drives a running simulator's incidents through its control API", () => {
   let sim: ChildProcess;
@@ -26,13 +15,13 @@ describe("sim CLI drives a running simulator's incidents through its control API
   let client: RecordingClient;
   const dir = mkdtempSync(join(tmpdir(), "sim-scenarios-"));
   const command = async (args: string[], env?: Record<string, string>) => {
-    const { exited, output } = run(args, env);
+    const { exited, output } = runSimCli(args, env);
     const code = await exited;
     return { code, ...output() };
   };
 
   before(async () => {
-    const started = run(["--port", "0", "--tick-ms", "0", "--control-port", "0"]);
+    const started = runSimCli(["--port", "0", "--tick-ms", "0", "--control-port", "0"]);
     sim = started.child;
     await waitFor("listening", () => started.output().stdout.includes("\n") && /control API on/.test(started.output().stderr), 30_000);
     controlPort = /control API on http:\/\/127\.0\.0\.1:(\d+)/.exec(started.output().stderr)![1]!;
