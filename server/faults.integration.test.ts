@@ -188,6 +188,8 @@ describe("fault tests: every simulator incident, end to end", () => {
       SQLITE_PATH: join(dir, "riskdesk.db"),
       SESSION_SECRET: "a test secret that is long enough for iron-session",
       LOG_LEVEL: "silent",
+      // P&L arrives every tick (250 ms): 2 s without it is a feed gone quiet, and staleFigures says so.
+      RISK_STALE_PNL_S: "2",
       ALERT_RULES_FILE: rulesFile,
     });
     backend = await startBackend(config, testLogger(), {
@@ -239,14 +241,15 @@ describe("fault tests: every simulator incident, end to end", () => {
   });
 
   for (const data of ["lost", "kept"] as const) {
-    test(`connectivity loss, data ${data} (1100 then ${data === "lost" ? 1101 : 1102}): ibServersLost and broken farms while it lasts`, async () => {
+    test(`connectivity loss, data ${data} (1100 then ${data === "lost" ? 1101 : 1102}): ibServersLost, broken farms and stale figures while it lasts`, async () => {
       const startedAt = Date.now();
       await faultCase(async () => {
-        await incident({ kind: "connectivity-loss", downSeconds: 2, data });
+        await incident({ kind: "connectivity-loss", downSeconds: 4, data });
         await waitFor("IB's servers lost", () => link().ibServersLost && activeOf("ibServersLost").length > 0, 10_000);
         assert.equal(link().state, "ready", "our own socket stays up");
         assert.ok(link().farms.some((farm) => farm.state === "broken"));
         await loginDuring();
+        await waitFor("the figures stale: IB sends nothing meanwhile", () => activeOf("staleFigures", ALL_SCOPE).length > 0, 10_000);
       });
       if (data === "lost") {
         const report = link().lastReconcile;
@@ -277,23 +280,25 @@ describe("fault tests: every simulator incident, end to end", () => {
     });
   });
 
-  test("daily restart: connections refused; linkDown while down, then reconnected and reconciled", async () => {
+  test("daily restart: connections refused; linkDown and stale figures while down, then reconnected and reconciled", async () => {
     const droppedAt = Date.now();
     await faultCase(async () => {
-      await incident({ kind: "daily-restart", downSeconds: 2.5 });
+      await incident({ kind: "daily-restart", downSeconds: 3.5 });
       await waitFor("linkDown", () => link().state !== "ready" && link().downSince !== null && activeOf("linkDown").length > 0, 10_000);
-      assert.ok(link().reconnectAttempt > 0 || link().state !== "ready");
       await loginDuring();
+      await waitFor("the figures stale", () => activeOf("staleFigures", ALL_SCOPE).length > 0, 10_000);
+      assert.notEqual(link().state, "ready", "still refused");
     });
     assert.ok(link().lastReconcile!.at >= droppedAt);
   });
 
-  test("half-open socket: the silent gateway is found out by the heartbeat, linkDown raised, then reconnected", async () => {
+  test("half-open socket: the silent gateway is found out by the heartbeat, linkDown and staleFigures raised, then reconnected", async () => {
     await faultCase(async () => {
-      await incident({ kind: "half-open", seconds: 3 });
+      await incident({ kind: "half-open", seconds: 4 });
       await waitFor("the silence noticed", () => link().state !== "ready" && activeOf("linkDown").length > 0, 10_000);
       assert.match(link().lastError?.message ?? "", /heartbeat|handshake|answer/i);
       await loginDuring();
+      await waitFor("the figures stale", () => activeOf("staleFigures", ALL_SCOPE).length > 0, 10_000);
     });
   });
 
