@@ -4,38 +4,26 @@ import { sim, type SimAccount } from "./sim-control";
 
 /** The engine's default critical margin utilisation (RISK_UTILISATION_CRITICAL). */
 const CRITICAL_UTILISATION = 0.8;
-/** The squeeze: the account first buys on margin up to this utilisation... */
-const LEVERED_UTILISATION = 0.72;
-/** ...then the holding falls this much at a time until the utilisation crosses into critical. */
-const SHOCK_STEP_PERCENT = -3;
-const MAX_SHOCK_STEPS = 20;
+/** The squeeze's peak utilisation, reached over RAMP_SECONDS: the figure crosses critical on the way up. */
+const SQUEEZE_SEVERITY = 0.95;
+const RAMP_SECONDS = 6;
+/** Held long enough for the acknowledgement and the viewer's look; the test ends it early. */
+const HOLD_SECONDS = 120;
 
 const utilisation = ({ figures }: SimAccount) => figures.maintMargin / figures.netLiquidation;
 
-/**
- * The largest stock holding of an account of group Income (the one the demo's viewer may see)
- * whose margin utilisation is not critical yet: the squeeze's target.
- */
-async function squeezeTarget() {
+/** An account of group Income (the one the demo's viewer may see) whose margin utilisation is well below critical: the squeeze's target. */
+async function squeezeTarget(): Promise<string> {
   const income = (await sim.groups()).find((group) => group.name === "Income");
   if (!income) throw new Error("the demo has no group Income");
-  const accounts = new Map((await sim.accounts()).map((account) => [account.id, account]));
-  const holdings = (await sim.positions())
-    .filter((position) => position.secType === "STK" && position.position > 0 && income.accounts.includes(position.account))
-    .filter((position) => utilisation(accounts.get(position.account)!) < CRITICAL_UTILISATION * 0.9)
-    .sort((a, b) => b.value - a.value);
-  const target = holdings[0];
-  if (!target) throw new Error("no long stock holding in an Income account below critical");
-  const figures = accounts.get(target.account)!.figures;
-  // A long stock's maintenance margin is 25 % of its value (server/sim/model/margin.ts).
-  const price = target.value / target.position;
-  const quantity = Math.floor((LEVERED_UTILISATION * figures.netLiquidation - figures.maintMargin) / 0.25 / price);
-  return { account: target.account, conId: target.conId, symbol: target.localSymbol, quantity };
+  const target = (await sim.accounts()).find((account) => income.accounts.includes(account.id) && utilisation(account) < CRITICAL_UTILISATION * 0.9);
+  if (!target) throw new Error("no Income account below critical");
+  return target.id;
 }
 
 /** Polls the simulator's own figures and resolves with the time the account's utilisation crosses into critical. */
-async function simCrossing(account: string, stop: { done: boolean }): Promise<number> {
-  while (!stop.done) {
+async function simCrossing(account: string, deadline: number): Promise<number> {
+  while (Date.now() < deadline) {
     const figures = (await sim.accounts()).find((candidate) => candidate.id === account)!;
     if (utilisation(figures) >= CRITICAL_UTILISATION) return Date.now();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -46,15 +34,15 @@ async function simCrossing(account: string, stop: { done: boolean }): Promise<nu
 const criticalMarginAlert = (page: Page, account: string) =>
   page.locator(`[data-testid="alert-feed"] [data-testid="alert"][data-rule="marginUtilisation"][data-scope="account:${account}"][data-level="critical"]`);
 
-let undoSqueeze: (() => Promise<unknown>) | null = null;
+let squeeze: number | null = null;
 test.afterEach(async () => {
-  await undoSqueeze?.();
-  undoSqueeze = null;
+  if (squeeze !== null) await sim.incident({ kind: "restore", id: squeeze });
+  squeeze = null;
 });
 
 test("a margin squeeze raises the critical alert on the page within 2 s; a risk manager acknowledges it with a note; a viewer cannot", async ({ page, browser, baseURL }) => {
-  test.setTimeout(120_000);
-  const { account, conId, symbol, quantity } = await squeezeTarget();
+  test.setTimeout(90_000);
+  const account = await squeezeTarget();
   // The browser's notifications, allowed and recorded instead of shown.
   await page.addInitScript(() => {
     const shown: string[] = [];
@@ -74,30 +62,11 @@ test("a margin squeeze raises the critical alert on the page within 2 s; a risk 
   await expect(alert).toHaveCount(0);
 
   // The page watches for the alert while the simulator's own figure is polled, both from before the squeeze.
-  const stop = { done: false };
-  const crossed = simCrossing(account, stop);
-  const shown = alert.waitFor({ timeout: 60_000 }).then(() => Date.now());
-  let steps = 0;
-  undoSqueeze = async () => {
-    for (let step = 0; step < steps; step++) await sim.shock(100 / (1 + SHOCK_STEP_PERCENT / 100) - 100, symbol);
-    await sim.trade(account, conId, -quantity);
-  };
-  await sim.trade(account, conId, quantity);
-  let crossedAt: number | null = null;
-  void crossed.then(
-    (at) => (crossedAt = at),
-    () => undefined,
-  );
-  // A step at a time, so the figure crosses by a small margin rather than through a zero net liquidation.
-  while (crossedAt === null && steps < MAX_SHOCK_STEPS) {
-    await sim.shock(SHOCK_STEP_PERCENT, symbol);
-    steps += 1;
-    const settled = Date.now() + 1_500;
-    while (crossedAt === null && Date.now() < settled) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  stop.done = true;
+  const crossed = simCrossing(account, Date.now() + 30_000);
+  const shown = alert.waitFor({ timeout: 30_000 }).then(() => Date.now());
+  squeeze = (await sim.incident({ kind: "margin-squeeze", account, severity: SQUEEZE_SEVERITY, rampSeconds: RAMP_SECONDS, holdSeconds: HOLD_SECONDS, recoverSeconds: 1 })).id;
   const [crossingAt, shownAt] = await Promise.all([crossed, shown]);
-  console.log(`alerts.spec: ${account} bought ${quantity} ${symbol} on margin, crossed ${CRITICAL_UTILISATION} after ${steps} shock(s) of ${SHOCK_STEP_PERCENT}% on ${symbol}; alert shown ${shownAt - crossingAt} ms after the simulator's crossing`);
+  console.log(`alerts.spec: the margin-squeeze incident took ${account} past ${CRITICAL_UTILISATION}; alert shown ${shownAt - crossingAt} ms after the simulator's crossing`);
   expect(shownAt - crossingAt, "the alert shows within 2 s of the simulator's figure crossing").toBeLessThanOrEqual(2_000);
 
   await expect(alert).toContainText("Critical");

@@ -55,6 +55,8 @@ export const sim = {
   /** Places an order as API client `clientId` would (0: typed in TWS). */
   placeOrder: (placement: SimOrderPlacement) => call<{ orderId: number; permId: number }>("POST", "/orders", placement),
   readOnly: (on: boolean) => call("POST", "/read-only", { on }),
+  /** Starts one of the simulator's incidents (server/sim/README.md, "Incidents and scenarios"); `restore` with its id ends it. */
+  incident: (incident: { kind: string } & Record<string, unknown>) => call<{ id: number; running: boolean }>("POST", "/incident", incident),
   /** Makes the gateway send `value` for an account's summary tag ("unset": IB's unset double; null: the true value again). */
   overrideAccountValue: (account: string, tag: string, value: "unset" | number | string | null) => call("POST", "/override", { account, tag, value }),
 };

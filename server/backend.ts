@@ -58,7 +58,7 @@ export interface BackendOptions {
   users?: boolean;
   /** Timings that tests shorten; production uses the defaults. */
   timings?: {
-    monitor?: Pick<MonitorOptions, "historySampleMs" | "linkRefreshMs">;
+    monitor?: Pick<MonitorOptions, "historySampleMs" | "linkRefreshMs" | "collector">;
     writes?: Partial<WriteQueueOptions>;
     history?: Partial<Pick<HistoryRecorderOptions, "sampleIntervalMs">>;
     /** How long a cancel is verified against IB's list. */

@@ -145,8 +145,12 @@ export interface SimGateway {
   orders(): SimOrderView[];
   /** Places an order as client `clientId` would (0: manually in TWS); throws OrderRejection as TWS refuses. */
   placeOrder(placement: SimOrderPlacement): { orderId: number; permId: number };
-  /** Fills up to `count` working orders at the current prices; returns how many filled. */
-  fillOrders(count: number): number;
+  /**
+   * Fills up to `count` working orders at the current prices (only those booked to `accountId`,
+   * if given), pushing their statuses, executions, positions and figures; returns how many filled.
+   * Throws for an unknown account.
+   */
+  fillOrders(count: number, accountId?: string): number;
   readonly readOnly: boolean;
   /** TWS's "Read-Only API" setting. */
   setReadOnly(on: boolean): void;
@@ -418,8 +422,8 @@ class Gateway implements SimGateway, SessionHost {
     return { orderId: order.orderId, permId: order.permId };
   }
 
-  fillOrders(count: number): number {
-    const fills = this.simulation.fillOrders(count);
+  fillOrders(count: number, accountId?: string): number {
+    const fills = this.simulation.fillOrders(count, accountId);
     this.publishFills(fills);
     return fills.length;
   }

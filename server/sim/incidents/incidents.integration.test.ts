@@ -155,17 +155,42 @@ describe("incidents through the control API, as an @stoqey/ib client sees them",
     assert.deepEqual(await incident({ kind: "price-shock", percent: 1, symbol: "NOPE" }), { status: 400, json: { error: "no instrument with symbol NOPE" } });
   });
 
-  test("order burst: fills change the account's positions and are pushed to position subscribers", async () => {
+  test("order burst: working orders booked to the account fill, leave GET /orders' working set, and move its positions on the wire", async () => {
     client = await connectClient();
-    const account = sim.accounts[1]!;
     client.ib.reqPositions();
     await waitFor("positions", () => client.positionEnds > 0);
     const seen = client.positions.length;
-    const before = sim.positions(account);
-    assert.equal((await incident({ kind: "order-burst", account, count: 6, intervalMs: 20 })).status, 200);
+    const account = sim.accounts[0]!;
+    const groupsOf = new Set(sim.groups.filter((group) => group.accounts.includes(account)).map((group) => group.name));
+    const bookedTo = (order: { account: string; faGroup: string }) => order.account === account || (order.account === "" && groupsOf.has(order.faGroup));
+    const working = async () =>
+      ((await call("GET", "/orders")).json.orders as Array<{ account: string; faGroup: string; status: string; permId: number }>).filter((order) =>
+        ["PreSubmitted", "Submitted"].includes(order.status),
+      );
+    const before = await working();
+    assert.ok(before.filter(bookedTo).length >= 3, `${account} has working orders to fill`);
+    const positionsBefore = sim.positions(account);
+
+    const started = await incident({ kind: "order-burst", account, count: 2, intervalMs: 20 });
+    assert.equal(started.status, 200, JSON.stringify(started.json));
     await waitFor("burst done", async () => (await running()).length === 0, 10_000);
-    await waitFor("fills pushed", () => client.positions.slice(seen).filter((p) => p.account === account).length >= 6);
-    assert.notDeepEqual(sim.positions(account), before);
+    const after = await working();
+    const gone = before.filter((order) => !after.some((still) => still.permId === order.permId));
+    assert.equal(gone.length, 2, "two orders left the working set");
+    for (const order of gone) {
+      assert.ok(bookedTo(order), `${order.permId} is booked to ${account}`);
+      assert.equal(sim.orders().find((o) => o.permId === order.permId)?.status, "Filled");
+    }
+    await waitFor("fills pushed", () => client.positions.slice(seen).some((p) => p.account === account));
+    assert.notDeepEqual(sim.positions(account), positionsBefore);
+
+    assert.equal((await incident({ kind: "order-burst", account, count: 500, intervalMs: 0 })).status, 200);
+    await waitFor("burst done", async () => (await running()).length === 0, 10_000);
+    const left = await working();
+    assert.deepEqual(left.filter(bookedTo), [], "a burst longer than the book ends when no order is left");
+    assert.ok(left.length > 0, "other accounts' orders still work");
+    assert.deepEqual(await incident({ kind: "order-burst", account }), { status: 400, json: { error: `${account} has no working order to fill` } });
+    assert.equal((await incident({ kind: "order-burst", account: "DU9999999" })).status, 404);
   });
 
   test("a scenario runs its steps at their offsets; GET /incidents lists what is scheduled; a bad step is refused by number", async () => {

@@ -1,19 +1,18 @@
 /**
- * A burst of orders filling. Until the simulator has an orders model, a fill is a trade of the
- * trading model (the position changes at the current price, positions and figures are pushed);
- * `fillBurst` is the one entry point, which the orders model will take over by filling real
- * working orders instead.
+ * A burst of orders filling: working orders of the orders model fill one after another at the
+ * current price (the account's own, if the incident names one), so the blotter loses them and
+ * the positions and figures move. `fillBurst` is the one entry point.
  */
 import type { Clock } from "./clock";
-import type { SimPosition } from "../model/positions";
 
 export interface BurstTarget {
-  positions(accountId: string): SimPosition[];
-  trade(accountId: string, conId: number, quantity: number): unknown;
+  /** Fills up to `count` working orders (of `accountId`, if given); returns how many filled. */
+  fillOrders(count: number, accountId?: string): number;
 }
 
 export interface BurstPlan {
-  account: string;
+  /** Only this account's working orders; all of the login's without. */
+  account?: string;
   count: number;
   intervalMs: number;
 }
@@ -25,30 +24,29 @@ export interface Burst {
   stop(): void;
 }
 
-/** A fill of a few percent of a position, alternately bought and sold, so the book stays about the same. */
-function nextQuantity(position: SimPosition, fill: number): number {
-  const size = Math.max(1, Math.round(Math.abs(position.position) * 0.02));
-  return position.position + (fill % 2 === 0 ? size : -size);
-}
-
-/** Fills `count` orders on the account's stock positions, one every `intervalMs`. */
+/**
+ * Fills up to `count` working orders, one every `intervalMs`; it ends early when no working
+ * order is left. Throws a RangeError when there is none to fill at the start.
+ */
 export function fillBurst(target: BurstTarget, plan: BurstPlan, clock: Clock): Burst {
-  const stocks = target.positions(plan.account).filter((p) => p.secType === "STK");
-  if (stocks.length === 0) throw new RangeError(`${plan.account} holds no stock to fill orders in`);
-  let filled = 0;
+  if (target.fillOrders(1, plan.account) === 0) {
+    throw new RangeError(`${plan.account ?? "the login"} has no working order to fill`);
+  }
+  let filled = 1;
   let timer: unknown;
   let finish: () => void = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
   const fillOne = () => {
     timer = undefined;
-    const conId = stocks[filled % stocks.length]!.conId;
-    const now = target.positions(plan.account).find((p) => p.conId === conId);
-    if (now) target.trade(plan.account, conId, nextQuantity(now, filled));
+    if (filled >= plan.count || target.fillOrders(1, plan.account) === 0) {
+      finish();
+      return;
+    }
     filled++;
-    if (filled < plan.count) timer = clock.setTimeout(fillOne, plan.intervalMs);
-    else finish();
+    timer = clock.setTimeout(fillOne, plan.intervalMs);
   };
-  fillOne();
+  if (plan.count > 1) timer = clock.setTimeout(fillOne, plan.intervalMs);
+  else finish();
   return {
     get filled() {
       return filled;

@@ -17,8 +17,7 @@ export type IncidentTarget = Pick<
   | "accounts"
   | "groups"
   | "accountFigures"
-  | "positions"
-  | "trade"
+  | "fillOrders"
   | "shock"
   | "dropConnections"
   | "restart"
@@ -266,10 +265,10 @@ export class IncidentRunner {
   }
 
   private burst(incident: Extract<Incident, { kind: "order-burst" }>): IncidentResult {
-    const account = incident.account ?? this.target.accounts[0]!;
-    this.checkAccount(account);
+    const { account } = incident;
+    if (account !== undefined) this.checkAccount(account);
     let burst: ReturnType<typeof fillBurst>;
-    const entry = this.register(incident, null, () => burst.stop(), [account]);
+    const entry = this.register(incident, null, () => burst.stop(), account === undefined ? undefined : [account]);
     try {
       burst = fillBurst(this.target, { account, count: incident.count, intervalMs: incident.intervalMs }, this.clock);
     } catch (error) {
@@ -277,7 +276,7 @@ export class IncidentRunner {
       throw new IncidentRefusedError(400, (error as Error).message);
     }
     void burst.done.then(() => this.running.delete(entry.id));
-    return { id: entry.id, kind: incident.kind, running: true, endsAt: null, detail: { account, count: incident.count } };
+    return { id: entry.id, kind: incident.kind, running: true, endsAt: null, detail: { account: account ?? "all", count: incident.count } };
   }
 
   private squeezeAccounts(incident: Extract<Incident, { kind: "margin-squeeze" }>): string[] {

@@ -297,10 +297,10 @@ export class OrderBook {
     return fills;
   }
 
-  /** Fills up to `count` working orders at once at the current price (a burst of fills). */
-  fillWorking(count: number): OrderFill[] {
+  /** Fills up to `count` working orders (those `which` picks) at once at the current price (a burst of fills). */
+  fillWorking(count: number, which: (order: SimOrder) => boolean = () => true): OrderFill[] {
     return this.working()
-      .filter((order) => order.status !== "PendingCancel")
+      .filter((order) => order.status !== "PendingCancel" && which(order))
       .slice(0, Math.max(0, count))
       .map((order) => this.fill(order, this.prices.price(order.contract)));
   }

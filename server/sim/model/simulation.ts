@@ -166,9 +166,14 @@ export class Simulation {
     return this.orders.matchPrices().map((fill) => this.book(fill));
   }
 
-  /** Fills up to `count` working orders at the current prices (a burst of fills). */
-  fillOrders(count: number): BookedFill[] {
-    return this.orders.fillWorking(count).map((fill) => this.book(fill));
+  /**
+   * Fills up to `count` working orders at the current prices (a burst of fills); with `accountId`,
+   * only the orders booked to that account (its own, and its FA groups' allocated to it).
+   */
+  fillOrders(count: number, accountId?: string): BookedFill[] {
+    if (accountId !== undefined) this.account(accountId);
+    const which = accountId === undefined ? undefined : (order: SimOrder) => this.allocationOf(order, order.totalQuantity).some((a) => a.account === accountId);
+    return this.orders.fillWorking(count, which).map((fill) => this.book(fill));
   }
 
   /**
