@@ -202,12 +202,11 @@ export const storeStateSchema = z.enum(STORE_STATES);
 export type StoreState = z.infer<typeof storeStateSchema>;
 export const storeStatusSchema = z.object({
   state: storeStateSchema,
-  /** Records waiting or being written, audit records and alerts included. */
+  /** History samples and alert changes waiting or being written (audit records are not queued: they are written at once). */
   queued: z.number().int().nonnegative(),
-  queuedAudit: z.number().int().nonnegative(),
-  /** Alert changes waiting; like audit records, never dropped. */
+  /** Alert changes waiting; never dropped. */
   queuedAlerts: z.number().int().nonnegative(),
-  /** History samples dropped since start because the queue was full; audit records never are. */
+  /** History samples dropped since start because the queue was full; alert changes never are. */
   droppedSamples: z.number().int().nonnegative(),
   /** Epoch ms at which `state` last changed. */
   since: z.number(),

@@ -10,7 +10,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Alert, AlertRule, AlertRuleSet } from "@/lib/alerts";
@@ -23,6 +22,7 @@ import { loadConfig } from "@/server/config";
 import type { AlertTransition } from "@/server/risk/alerts/alert-book";
 import { startControlServer, type ControlServer } from "@/server/sim/control-http";
 import { startSimGateway, type SimGateway, type SimOrderView, type SimPosition } from "@/server/sim/gateway";
+import { freePort } from "@/server/testing/free-port";
 import { testLogger } from "@/server/testing/silent-logger";
 import { waitFor } from "@/server/testing/wait-for";
 
@@ -39,15 +39,6 @@ const RULES: Partial<Record<AlertRule, Partial<AlertRuleSet[number]>>> = {
 };
 const WORKING = new Set(["PreSubmitted", "Submitted", "PendingCancel"]);
 const AUDITOR = "faultwatch";
-
-/** A port the OS has just handed out and freed: the backend's public origin must name it before it listens. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface CaseRecord {
   raised: Map<string, Alert>;

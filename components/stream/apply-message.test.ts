@@ -240,10 +240,10 @@ test("groups, FA configuration and exposure are replaced whole", () => {
 
 test("the store's status comes with the snapshot when the server has a store, and a delta replaces it; one without it keeps it", () => {
   assert.equal(synced().store, null, "a server without a store says nothing of one");
-  const ok = { state: "ok" as const, queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 1_000, lastError: null };
+  const ok = { state: "ok" as const, queued: 0, queuedAlerts: 0, droppedSamples: 0, since: 1_000, lastError: null };
   const withStore = applySnapshot(INITIAL_STREAM_STATE, { ...snapshot, store: ok }, 9_000).state;
   assert.deepEqual(withStore.store, ok);
-  const down = { ...ok, state: "unreachable" as const, queued: 12, queuedAudit: 2, since: 11_000, lastError: "connect ECONNREFUSED" };
+  const down = { ...ok, state: "unreachable" as const, queued: 12, queuedAlerts: 2, since: 11_000, lastError: "connect ECONNREFUSED" };
   const unreachable = applyDelta(withStore, { seq: 5, at: 11_000, store: down }).state;
   assert.deepEqual(unreachable.store, down);
   assert.equal(applyDelta(unreachable, { seq: 6, at: 12_000 }).state.store, unreachable.store);

@@ -85,14 +85,14 @@ describe("exposure", () => {
     const published = publication();
     const overview: View = { scope: "all", positions: false, exposure: false };
     assert.equal(published.snapshot(overview).store, undefined, "no store, nothing said of one");
-    const ok: StoreStatus = { state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 1, lastError: null };
+    const ok: StoreStatus = { state: "ok", queued: 0, queuedAlerts: 0, droppedSamples: 0, since: 1, lastError: null };
     published.setStore(ok);
     assert.deepEqual(published.snapshot(GROUP_GRID).store, ok);
 
     let seen = published.revision;
     published.setStore({ ...ok, queued: 40 });
     assert.equal(published.revision, seen, "while writes keep up, their batches are no news");
-    const down: StoreStatus = { ...ok, state: "unreachable", queued: 41, queuedAudit: 1, since: 2, lastError: "connect ECONNREFUSED" };
+    const down: StoreStatus = { ...ok, state: "unreachable", queued: 41, queuedAlerts: 1, since: 2, lastError: "connect ECONNREFUSED" };
     published.setStore(down);
     assert.deepEqual(published.deltaSince(seen, overview)?.store, down);
     assert.deepEqual(published.deltaSince(seen, GROUP_GRID)?.store, down);

@@ -372,7 +372,7 @@ export class Publication implements GrantableView {
 /** Whether the link panel would say something new: the queue's size while it is behind, not its every batch while writes keep up. */
 function storeStatusMoved(before: StoreStatus, after: StoreStatus): boolean {
   if (before.state !== after.state || before.droppedSamples !== after.droppedSamples) return true;
-  return after.state !== "ok" && (before.queued !== after.queued || before.queuedAudit !== after.queuedAudit || before.queuedAlerts !== after.queuedAlerts || before.lastError !== after.lastError);
+  return after.state !== "ok" && (before.queued !== after.queued || before.queuedAlerts !== after.queuedAlerts || before.lastError !== after.lastError);
 }
 
 /**

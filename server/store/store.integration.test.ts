@@ -37,6 +37,8 @@ const BACKENDS: Backend[] = [
 ];
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 2, 14, 30, second, 125));
+/** An alert episode's state as the live path queues it. */
+const alert = (alertId: string, second: number) => ({ alertId, key: alertId, rule: "marginUtilisation", scope: "all", level: "warning", message: `${alertId} raised`, raisedAt: at(second), levelSince: at(second) });
 const sample = (scope: string, second: number) => ({
   scope,
   at: at(second),
@@ -179,12 +181,12 @@ for (const backend of BACKENDS) {
       const queue = new WriteQueue(prismaWriteSink(client), testLogger());
       for (const [n, written] of samples.entries()) {
         queue.addSample({ ...written, scope: "group:Queued" });
-        if (n % 1000 === 0) queue.addAudit({ actor: "bench", action: `batch ${n}`, details: "{}", outcome: "ok" });
+        if (n % 1000 === 0) queue.addAlert(alert(`bench ${n}`, n % 60));
       }
-      const state = await measure(t, `${backend.dialect}: 5,000 samples and 5 audit records through the write queue (batches of 1,000)`, () => queue.close());
-      assert.deepEqual(state, { ...state, state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, lastError: null });
+      const state = await measure(t, `${backend.dialect}: 5,000 samples and 5 alert changes through the write queue (batches of 1,000)`, () => queue.close());
+      assert.deepEqual(state, { ...state, state: "ok", queued: 0, queuedAlerts: 0, droppedSamples: 0, lastError: null });
       assert.equal(await client.figureSample.count({ where: { scope: "group:Queued" } }), 5000);
-      assert.equal(await client.auditRecord.count({ where: { actor: "bench" } }), 5);
+      assert.equal(await client.alert.count({ where: { alertId: { startsWith: "bench " } } }), 5);
       const first = await client.figureSample.findFirstOrThrow({ where: { scope: "group:Queued" }, orderBy: { at: "asc" } });
       assert.deepEqual(first.at, at(0));
     });
@@ -196,7 +198,7 @@ for (const backend of BACKENDS) {
         const queue = new WriteQueue(prismaWriteSink(client), queueLog.logger);
         await database.postgres!.setAvailable(false);
         try {
-          queue.addAudit({ actor: "rm", action: "cancel.all", details: "{}", outcome: "sent" });
+          queue.addAlert(alert("outage", 1));
           queue.addSample(sample("account:Outage", 1));
           await queue.flush();
           const state = queue.state();
@@ -207,8 +209,8 @@ for (const backend of BACKENDS) {
         } finally {
           await database.postgres!.setAvailable(true);
         }
-        assert.deepEqual(await queue.close(), { ...queue.state(), state: "ok", queued: 0, queuedAudit: 0 });
-        assert.equal(await client.auditRecord.count({ where: { action: "cancel.all" } }), 1);
+        assert.deepEqual(await queue.close(), { ...queue.state(), state: "ok", queued: 0, queuedAlerts: 0 });
+        assert.equal(await client.alert.count({ where: { alertId: "outage" } }), 1);
         assert.equal(await client.figureSample.count({ where: { scope: "account:Outage" } }), 1);
       });
     }

@@ -2,7 +2,7 @@ import { describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { capturingLogger } from "@/server/testing/capturing-logger";
-import { WriteQueue, type AlertRecordEntry, type AuditRecordEntry, type FigureSampleRecord, type WriteBatch, type WriteQueueOptions } from "./write-queue";
+import { WriteQueue, type AlertRecordEntry, type FigureSampleRecord, type WriteBatch, type WriteQueueOptions } from "./write-queue";
 
 const INFO = 30;
 const sample = (n: number): FigureSampleRecord => ({
@@ -12,7 +12,6 @@ const sample = (n: number): FigureSampleRecord => ({
   currency: "USD",
   netLiquidation: n,
 });
-const audit = (n: number): AuditRecordEntry => ({ actor: "alice", action: `action ${n}`, details: "{}", outcome: "ok" });
 const sampleNumbers = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.samples.map((s) => s.netLiquidation));
 const alertRecord = (id: string, level: string, at: number): AlertRecordEntry => ({
   alertId: id,
@@ -25,7 +24,6 @@ const alertRecord = (id: string, level: string, at: number): AlertRecordEntry =>
   levelSince: new Date(at),
 });
 const alertLevels = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.alerts.map((a) => `${a.alertId} ${a.level}`));
-const auditActions = (batches: WriteBatch[]) => batches.flatMap((batch) => batch.audit.map((a) => a.action));
 
 /** A sink that records what it wrote and fails or holds its writes on demand. */
 class FakeSink {
@@ -60,13 +58,13 @@ describe("the store's write queue", () => {
   test("the caller never waits: nothing is written until the queue flushes", async () => {
     const { sink, queue } = setUp();
     assert.equal(queue.addSample(sample(1)), undefined);
-    queue.addAudit(audit(1));
+    queue.addAlert(alertRecord("a", "warning", 1));
     assert.equal(sink.attempts, 0);
-    assert.deepEqual(queue.state(), { state: "ok", queued: 2, queuedAudit: 1, queuedAlerts: 0, droppedSamples: 0, since: 0, lastError: null });
+    assert.deepEqual(queue.state(), { state: "ok", queued: 2, queuedAlerts: 1, droppedSamples: 0, since: 0, lastError: null });
     await queue.flush();
     assert.equal(sink.written.length, 1, "one batch");
     assert.deepEqual(sampleNumbers(sink.written), [1]);
-    assert.deepEqual(auditActions(sink.written), ["action 1"]);
+    assert.deepEqual(alertLevels(sink.written), ["a warning"]);
     assert.equal(queue.state().queued, 0);
   });
 
@@ -96,13 +94,13 @@ describe("the store's write queue", () => {
     assert.deepEqual(alertLevels(sink.written).sort(), ["a critical", "b warning"]);
   });
 
-  test("writes in batches of batchSize, audit records first, each kind in its order", async () => {
+  test("writes in batches of batchSize, alerts first, each kind in its order", async () => {
     const { sink, queue } = setUp({ batchSize: 3 });
     for (let n = 1; n <= 5; n++) queue.addSample(sample(n));
-    queue.addAudit(audit(1));
-    queue.addAudit(audit(2));
+    queue.addAlert(alertRecord("a", "warning", 1));
+    queue.addAlert(alertRecord("b", "warning", 1));
     await queue.flush();
-    assert.deepEqual(sink.written.map((batch) => [batch.audit.length, batch.samples.length]), [[2, 1], [0, 3], [0, 1]]);
+    assert.deepEqual(sink.written.map((batch) => [batch.alerts.length, batch.samples.length]), [[2, 1], [0, 3], [0, 1]]);
     assert.deepEqual(sampleNumbers(sink.written), [1, 2, 3, 4, 5]);
   });
 
@@ -129,9 +127,9 @@ describe("the store's write queue", () => {
       mock.timers.tick(1);
       assert.equal(sink.attempts, 1);
       await queue.flush();
-      queue.addAudit(audit(1));
-      assert.deepEqual(await queue.close(), { state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 0, lastError: null });
-      assert.deepEqual(auditActions(sink.written), ["action 1"]);
+      queue.addAlert(alertRecord("a", "warning", 1));
+      assert.deepEqual(await queue.close(), { state: "ok", queued: 0, queuedAlerts: 0, droppedSamples: 0, since: 0, lastError: null });
+      assert.deepEqual(alertLevels(sink.written), ["a warning"]);
       mock.timers.tick(5000);
       assert.equal(sink.attempts, 2, "no flush after close");
     } finally {
@@ -147,7 +145,7 @@ describe("the store's write queue", () => {
     await queue.flush();
     clock.ms = 2000;
     await queue.flush();
-    assert.deepEqual(queue.state(), { state: "unreachable", queued: 3, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 1000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 3, queuedAlerts: 0, droppedSamples: 0, since: 1000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" });
     assert.equal(log.warnings().length, 1, "one warning for the outage, not one per attempt");
     assert.match(log.warnings()[0]!.msg, /store writes failing/);
     assert.equal(log.warnings()[0]!.queued, 3, "the warning says how much is queued");
@@ -157,7 +155,7 @@ describe("the store's write queue", () => {
     clock.ms = 3000;
     await queue.flush();
     assert.deepEqual(sampleNumbers(sink.written), [1, 2, 3, 4]);
-    assert.deepEqual(queue.state(), { state: "ok", queued: 0, queuedAudit: 0, queuedAlerts: 0, droppedSamples: 0, since: 3000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" }, "the last error stays readable");
+    assert.deepEqual(queue.state(), { state: "ok", queued: 0, queuedAlerts: 0, droppedSamples: 0, since: 3000, lastError: "connect ECONNREFUSED 127.0.0.1:5432" }, "the last error stays readable");
     const infos = log.lines.filter((line) => line.level === INFO).map((line) => [line.msg, line.store, line.queued]);
     assert.deepEqual(infos, [
       ["store writes recovered: draining the queue", "backlogged", 2],
@@ -165,22 +163,22 @@ describe("the store's write queue", () => {
     ]);
   });
 
-  test("beyond the bound the oldest history samples are dropped first, and audit records never", async () => {
+  test("beyond the bound the oldest history samples are dropped first, and alerts never", async () => {
     const { sink, queue, log } = setUp({ maxQueued: 5 });
     sink.failWith = new Error("database is locked");
-    queue.addAudit(audit(1));
+    queue.addAlert(alertRecord("a1", "warning", 1));
     for (let n = 1; n <= 6; n++) queue.addSample(sample(n));
-    queue.addAudit(audit(2));
+    queue.addAlert(alertRecord("a2", "warning", 1));
     await queue.flush();
-    assert.deepEqual(queue.state(), { state: "unreachable", queued: 5, queuedAudit: 2, queuedAlerts: 0, droppedSamples: 3, since: 0, lastError: "database is locked" });
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 5, queuedAlerts: 2, droppedSamples: 3, since: 0, lastError: "database is locked" });
 
-    for (let n = 3; n <= 7; n++) queue.addAudit(audit(n));
-    assert.deepEqual(queue.state(), { state: "unreachable", queued: 7, queuedAudit: 7, queuedAlerts: 0, droppedSamples: 6, since: 0, lastError: "database is locked" });
+    for (let n = 3; n <= 7; n++) queue.addAlert(alertRecord(`a${n}`, "warning", 1));
+    assert.deepEqual(queue.state(), { state: "unreachable", queued: 7, queuedAlerts: 7, droppedSamples: 6, since: 0, lastError: "database is locked" });
     assert.equal(log.warnings().filter((line) => /dropping the oldest history samples/.test(line.msg)).length, 1);
 
     sink.failWith = null;
     await queue.flush();
-    assert.deepEqual(auditActions(sink.written), [1, 2, 3, 4, 5, 6, 7].map((n) => `action ${n}`));
+    assert.deepEqual(alertLevels(sink.written), [1, 2, 3, 4, 5, 6, 7].map((n) => `a${n} warning`));
     assert.deepEqual(sampleNumbers(sink.written), []);
   });
 
@@ -202,11 +200,11 @@ describe("the store's write queue", () => {
     assert.equal(log.warnings()[0]!.queued, 2);
 
     for (let n = 3; n <= 6; n++) queue.addSample(sample(n));
-    queue.addAudit(audit(1));
+    queue.addAlert(alertRecord("a", "warning", 1));
     assert.deepEqual(
       { queued: queue.state().queued, dropped: queue.state().droppedSamples },
       { queued: 4, dropped: 3 },
-      "the two in flight are kept; the oldest waiting samples make room, for the audit record too",
+      "the two in flight are kept; the oldest waiting samples make room, for the alert too",
     );
     assert.equal(sink.attempts, 1, "one write at a time");
 
@@ -215,7 +213,7 @@ describe("the store's write queue", () => {
     assert.equal(queue.state().state, "ok");
     assert.ok(log.lines.some((line) => line.level === INFO && /drained/.test(line.msg)));
     assert.deepEqual(sampleNumbers(sink.written), [1, 2, 6]);
-    assert.deepEqual(auditActions(sink.written), ["action 1"]);
+    assert.deepEqual(alertLevels(sink.written), ["a warning"]);
     assert.equal(log.warnings().length, 2, "one for the stall, one for dropping");
   });
 });

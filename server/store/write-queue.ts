@@ -3,13 +3,11 @@ import type { Logger } from "../logger";
 import type { Prisma } from "./generated/sqlite/client";
 
 export type FigureSampleRecord = Prisma.FigureSampleCreateManyInput;
-export type AuditRecordEntry = Prisma.AuditRecordCreateManyInput;
 /** An alert episode's state as it is now; written over the row of the same alertId. */
 export type AlertRecordEntry = Prisma.AlertCreateManyInput;
 
 export interface WriteBatch {
   samples: FigureSampleRecord[];
-  audit: AuditRecordEntry[];
   alerts: AlertRecordEntry[];
 }
 
@@ -22,7 +20,7 @@ export interface WriteQueueOptions {
   flushIntervalMs: number;
   /** Records per write; a queue this long is written without waiting for the interval. */
   batchSize: number;
-  /** Beyond this many records the oldest history samples are dropped; audit records and alerts never are. */
+  /** Beyond this many records the oldest history samples are dropped; alerts never are. */
   maxQueued: number;
   /** A write still running after this long makes the queue backlogged (a stalled database). */
   stallAfterMs: number;
@@ -54,7 +52,6 @@ export class WriteQueue {
   readonly #logger: Logger;
   readonly #options: WriteQueueOptions;
   #samples: FigureSampleRecord[] = [];
-  #audit: AuditRecordEntry[] = [];
   /** By alertId: a newer state of the same alert replaces the one waiting. */
   #alerts = new Map<string, AlertRecordEntry>();
   #writing: { startedAt: number; batch: WriteBatch } | null = null;
@@ -87,12 +84,6 @@ export class WriteQueue {
     this.#flushWhenFull();
   }
 
-  addAudit(record: AuditRecordEntry): void {
-    this.#audit.push(record);
-    this.#keepWithinBound();
-    this.#flushWhenFull();
-  }
-
   /** An alert's state now (raised, a new level, acknowledged, cleared). */
   addAlert(record: AlertRecordEntry): void {
     this.#alerts.delete(record.alertId);
@@ -103,12 +94,10 @@ export class WriteQueue {
 
   state(): StoreStatus {
     const writing = this.#writing?.batch;
-    const queuedAudit = this.#audit.length + (writing?.audit.length ?? 0);
     const queuedAlerts = this.#alerts.size + (writing?.alerts.length ?? 0);
     return {
       state: this.#state,
-      queued: this.#samples.length + queuedAudit + queuedAlerts + (writing?.samples.length ?? 0),
-      queuedAudit,
+      queued: this.#samples.length + queuedAlerts + (writing?.samples.length ?? 0),
       queuedAlerts,
       droppedSamples: this.#dropped,
       since: this.#since,
@@ -144,15 +133,13 @@ export class WriteQueue {
   async #drain(): Promise<void> {
     const { batchSize, now } = this.#options;
     while (this.#waiting() > 0) {
-      const audit = this.#audit.splice(0, batchSize);
-      const alerts = this.#takeAlerts(batchSize - audit.length);
-      const batch = { audit, alerts, samples: this.#samples.splice(0, batchSize - audit.length - alerts.length) };
+      const alerts = this.#takeAlerts(batchSize);
+      const batch = { alerts, samples: this.#samples.splice(0, batchSize - alerts.length) };
       this.#writing = { startedAt: now(), batch };
       try {
         await this.#sink.write(batch);
       } catch (error) {
         // Back to the front, in their order, for the next attempt.
-        this.#audit.unshift(...batch.audit);
         this.#samples.unshift(...batch.samples);
         this.#returnAlerts(batch.alerts);
         this.#writing = null;
@@ -170,7 +157,7 @@ export class WriteQueue {
   }
 
   #waiting(): number {
-    return this.#samples.length + this.#audit.length + this.#alerts.size;
+    return this.#samples.length + this.#alerts.size;
   }
 
   #takeAlerts(count: number): AlertRecordEntry[] {
@@ -224,7 +211,7 @@ export class WriteQueue {
   #enter(state: StoreState, level: "info" | "warn", message: string): void {
     this.#state = state;
     this.#since = this.#options.now();
-    const { queued, queuedAudit, droppedSamples, lastError } = this.state();
-    this.#logger[level]({ store: state, queued, queuedAudit, droppedSamples, error: lastError }, message);
+    const { queued, queuedAlerts, droppedSamples, lastError } = this.state();
+    this.#logger[level]({ store: state, queued, queuedAlerts, droppedSamples, error: lastError }, message);
   }
 }
