@@ -29,9 +29,10 @@ export interface Sender {
 
 /**
  * Judges `alert:acknowledge` from a socket. Only a risk manager or an admin may acknowledge,
- * and only an active alert of a scope its grants cover; the engine has the last word (an alert
- * cleared meanwhile). Every decision about a user's request, refused or accepted, is in the
- * audit log before the user is answered.
+ * and only an active alert of a scope its grants cover. One judged acceptable is in the audit log
+ * before the engine applies it (no record, no acknowledgement); the engine has the last word
+ * (an alert cleared meanwhile), and its refusal is recorded too. Every decision about a user's
+ * request, refused or accepted, is in the audit log before the user is answered.
  */
 export function alertAcknowledgementHandler({ source, acknowledge, audit, logger, now = Date.now }: AlertAcknowledgementOptions) {
   const mayRead = grantedScopeAccess((scope) => scopeAccounts(scope, source.accountIds(), source.fa().groups));
@@ -54,16 +55,18 @@ export function alertAcknowledgementHandler({ source, acknowledge, audit, logger
     if (!mayRead(viewer, alert.scope)) return refuse("this alert is about accounts you are not granted", about);
     if (alert.acknowledged) return refuse(`already acknowledged by ${alert.acknowledged.by}`, about);
 
+    // Judged acceptable: recorded before it is applied, so no acknowledgement stands unaudited.
     const acknowledgement: AlertAcknowledgement = { by: viewer.name, at: now(), note: note || null };
-    const refusal = acknowledge(id, acknowledgement);
-    if (refusal) return refuse(refusal, about);
-    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
     try {
       await audit({ actor: viewer.name, address, action: "alert.acknowledged", details: { ...about, at: acknowledgement.at, note: acknowledgement.note }, outcome: "ok" });
     } catch (error) {
-      // Done all the same: the alert's own row in the history keeps who acknowledged it and when.
-      logger.error({ err: error, client, user: viewer.name, ...about }, "an alert acknowledgement is not in the audit log: the store refused it");
+      logger.error({ err: error, client, user: viewer.name, ...about }, "an alert acknowledgement was not applied: the audit log could not record it");
+      return reply({ ok: false, error: "the acknowledgement could not be recorded in the audit log, so it was not made: try again" });
     }
+    // The engine has the last word: the alert may have cleared or been acknowledged meanwhile.
+    const refusal = acknowledge(id, acknowledgement);
+    if (refusal) return refuse(refusal, about);
+    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
     reply({ ok: true });
   };
 }
