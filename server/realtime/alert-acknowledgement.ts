@@ -6,7 +6,7 @@ import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import type { StreamSocket } from "./client-session";
 import type { GrantableView } from "./publication";
-import { RateWindow } from "./rate-window";
+import { RateWindows } from "./rate-window";
 import type { Viewer } from "./stream-access";
 
 /** Where an accepted acknowledgement goes: the engine, which owns the alert's state; it answers why it refused one, or null. */
@@ -71,20 +71,28 @@ export function alertAcknowledgementHandler({ source, acknowledge, audit, logger
   };
 }
 
-/** A socket may send this many acknowledgements per window; beyond, they are refused unjudged. */
-const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
+/** A user (all its sockets together) may send this many acknowledgements per window; beyond, they are refused unjudged. */
+export const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
 const ACKNOWLEDGEMENT_WINDOW_MS = 10_000;
+
+/** The hub's acknowledgement windows, one per user, shared by its sockets. */
+export const acknowledgementRateWindows = () => new RateWindows(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
 
 type AlertAcknowledgementHandler = ReturnType<typeof alertAcknowledgementHandler>;
 
 /** A client's `alert:acknowledge`: who asks comes from the socket's session, the payload is judged by `handler` (none: refused). */
-export function listenForAlertAcknowledgements(socket: StreamSocket, viewer: Viewer | null, handler: AlertAcknowledgementHandler | undefined, logger: Logger): void {
-  const acknowledgements = new RateWindow(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
+export function listenForAlertAcknowledgements(
+  socket: StreamSocket,
+  viewer: Viewer | null,
+  handler: AlertAcknowledgementHandler | undefined,
+  acknowledgements: RateWindows,
+  logger: Logger,
+): void {
   socket.on(STREAM_EVENTS.acknowledgeAlert, (payload: unknown, reply?: unknown) => {
     const answer = typeof reply === "function" ? (reply as (answer: unknown) => void) : () => undefined;
     if (!handler) return answer({ ok: false, error: "alerts cannot be acknowledged here" });
-    // Each one judged is an audit record: a socket that floods them is answered without one.
-    if (!acknowledgements.admit(Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
+    // Each one judged is an audit record: a user that floods them, from however many sockets, is answered without one.
+    if (!acknowledgements.admit({ viewer, socketId: socket.id }, Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
     const sender = { viewer, address: socket.handshake.address, client: socket.id };
     handler(sender, payload, answer).catch((error: unknown) => {
       logger.error({ err: error, client: socket.id }, "could not judge an alert acknowledgement");
