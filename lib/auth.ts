@@ -25,9 +25,12 @@ export const loginRequestSchema = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-/** GET /api/session: who is logged in, the token to send back, and whether any user exists yet. */
+/**
+ * GET /api/session: who is logged in (and whether grants limit it to some accounts), the token
+ * to send back, and whether any user exists yet.
+ */
 export const sessionInfoSchema = z.object({
-  user: z.object({ name: z.string(), role: roleSchema }).nullable(),
+  user: z.object({ name: z.string(), role: roleSchema, limited: z.boolean() }).nullable(),
   csrfToken: z.string(),
   hasUsers: z.boolean(),
 });

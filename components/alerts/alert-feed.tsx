@@ -9,7 +9,7 @@ import headings from "@/components/layout/headings.module.css";
 import { AcknowledgeForm } from "./acknowledge-form";
 import { ALERT_LEVEL_ICONS, ALERT_LEVEL_LABELS, alertScopeLabel, byUrgency } from "./alert-words";
 import { NotificationSettings } from "./notification-settings";
-import { useMayAcknowledge } from "@/components/auth/use-session-user";
+import { useMayAct } from "@/components/auth/use-session";
 import styles from "./alerts.module.css";
 
 /** The active alerts of the view's scope, critical first, live from the stream; risk managers and admins acknowledge them here. */
@@ -17,7 +17,7 @@ export function AlertFeed({ title = "Alerts" }: { title?: string }) {
   const alerts = useActiveAlerts();
   const { aliases } = useFaConfig();
   const serverNow = useServerNow();
-  const mayAcknowledge = useMayAcknowledge();
+  const mayAcknowledge = useMayAct();
   const sorted = useMemo(() => [...alerts.values()].sort(byUrgency), [alerts]);
   return (
     <section className={headings.section} aria-labelledby="alert-feed-heading" data-testid="alert-feed">

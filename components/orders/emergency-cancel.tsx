@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import { ALL_SCOPE } from "@/lib/scope";
-import { useMayCancelOrders } from "@/components/auth/use-session-user";
+import { useMayCancelEverything } from "@/components/auth/use-session";
 import { CancelDialog } from "./cancel-dialog";
 import styles from "./orders.module.css";
 
-/** The emergency cancel, in the header of every page, for risk managers and admins only. */
+/** The emergency cancel, in the header of every page, for risk managers and admins not limited by grants. */
 export function EmergencyCancel() {
-  const allowed = useMayCancelOrders();
+  const allowed = useMayCancelEverything();
   const [open, setOpen] = useState(false);
   if (!allowed) return null;
   return (

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { parseScope, scopeLabel, type ScopeId } from "@/lib/scope";
-import { useMayCancelOrders } from "@/components/auth/use-session-user";
+import { useMayAct } from "@/components/auth/use-session";
 import { useFaConfig } from "@/components/stream/hooks";
 import { CancelDialog } from "./cancel-dialog";
 import styles from "./orders.module.css";
@@ -18,7 +18,7 @@ interface ScopedCancelProps {
  * for risk managers and admins only. The blotter and the overview both offer it.
  */
 export function ScopedCancel({ scope, testId }: ScopedCancelProps) {
-  const allowed = useMayCancelOrders();
+  const allowed = useMayAct();
   const { aliases } = useFaConfig();
   // Which scope the dialog was opened over: a dialog never carries over to another scope.
   const [openedOver, setOpenedOver] = useState<ScopeId | null>(null);

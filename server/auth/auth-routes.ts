@@ -95,7 +95,7 @@ export class AuthRoutes {
     }
     const user = await this.currentUser(session);
     const info: SessionInfo = {
-      user: user && { name: user.name, role: user.role },
+      user: user && { name: user.name, role: user.role, limited: user.grants.length > 0 },
       csrfToken: session.csrfToken,
       hasUsers: user !== null || (await this.deps.users.count()) > 0,
     };

@@ -111,8 +111,13 @@ export class UserDirectory {
     return admins.length === 1 && admins[0]!.name === name;
   }
 
-  async add(name: string, role: Role, password: string, grants: readonly Grant[] = []): Promise<void> {
+  /** An error when a user by this name exists. */
+  async assertAbsent(name: string): Promise<void> {
     if (await this.client.user.findUnique({ where: { name } })) throw new UserError(`a user named ${name} exists already`, "exists");
+  }
+
+  async add(name: string, role: Role, password: string, grants: readonly Grant[] = []): Promise<void> {
+    await this.assertAbsent(name);
     const passwordHash = await hashPassword(password);
     await this.client.user.create({
       data: { name, role, passwordHash, grants: { create: grants.map((grant) => ({ kind: grant.kind, value: grantValue(grant) })) } },

@@ -63,6 +63,7 @@ describe("the admin and audit APIs", () => {
         { name: "root", role: "admin", password: ADMIN_PASSWORD },
         { name: "ada", role: "riskManager", password: "risk password" },
         { name: "vic", role: "viewer", password: "viewer password", grants: [`account:${accounts[0]}`] },
+        { name: "lim", role: "riskManager", password: "limited password", grants: [`account:${accounts[1]}`] },
       ],
       userRoutes: (fixture) => ({
         [ADMIN_USERS_PATH]: adminUsersRoute(fixture.admin),
@@ -287,6 +288,18 @@ describe("the admin and audit APIs", () => {
     for (const query of ["action=orders.*.sent", "from=yesterday", "page=0", "pageSize=100000", "action=drop%20table", "action=a&action=b", "colour=red", `from=${from}&to=${from}`]) {
       await assertClearError(await ada.request("GET", `${AUDIT_PATH}?${query}`), 400);
     }
+  });
+
+  test("a risk manager limited by grants may not read the audit log or its CSV, and its session says it is limited", async () => {
+    const lim = await loggedIn("lim", "limited password");
+    assert.deepEqual((await lim.session()).user, { name: "lim", role: "riskManager", limited: true });
+    const before = await auditCount();
+    await assertClearError(await lim.request("GET", AUDIT_PATH), 403, /limited by grants/);
+    await assertClearError(await lim.request("GET", AUDIT_CSV_PATH), 403, /limited by grants/);
+    assert.equal(await auditCount(), before, "a refused export is not recorded as an export");
+    const ada = await loggedIn("ada", "risk password");
+    assert.deepEqual((await ada.session()).user, { name: "ada", role: "riskManager", limited: false });
+    assert.equal((await ada.request("GET", AUDIT_PATH)).status, 200);
   });
 
   test("the CSV export has a header, the filter's rows newest first, and no cell a spreadsheet would run as a formula", async () => {

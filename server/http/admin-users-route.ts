@@ -1,7 +1,7 @@
 import { newUserSchema, userChangeSchema, type AdminUser } from "@/lib/admin";
 import { userNameSchema } from "@/lib/auth";
 import { parseScope, scopeId, type Grant } from "@/lib/scope";
-import type { UserAdministration } from "@/server/auth/user-admin";
+import { AuditUnavailableError, type UserAdministration } from "@/server/auth/user-admin";
 import { UserError, type UserErrorReason, type UserSummary } from "@/server/auth/users";
 import { forRoles, methodNotAllowed, parseBody, type ApiRoute } from "./api-route";
 
@@ -58,6 +58,7 @@ export function adminUsersRoute(admin: UserAdministration): ApiRoute {
       return { status: 200, body: { ok: true } };
     } catch (error) {
       if (error instanceof UserError) return { status: STATUS_OF[error.reason], body: { error: error.message } };
+      if (error instanceof AuditUnavailableError) return { status: 503, body: { error: error.message } };
       throw error;
     }
   });

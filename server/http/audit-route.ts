@@ -6,10 +6,21 @@ import { readAuditPage, readAuditRecords } from "@/server/auth/audit-query";
 import type { StoreClient } from "@/server/store/database";
 import { forRoles, methodNotAllowed, parseQuery, type ApiReply, type ApiRoute } from "./api-route";
 
-/** Who may read the audit log. */
+/** The roles that may read the audit log (when not limited by grants). */
 const AUDIT_READERS: readonly Role[] = ["riskManager", "admin"];
 
 export const AUDIT_CSV_HEADER = ["id", "at", "actor", "address", "action", "outcome", "details"] as const;
+
+/**
+ * The audit log names every account's orders (a cancel's record lists them), so only a user
+ * without grants reads it: a user limited to some accounts is refused whatever its role.
+ */
+const unlimitedOnly =
+  (route: ApiRoute): ApiRoute =>
+  (request) =>
+    request.user.grants.length === 0
+      ? route(request)
+      : Promise.resolve({ status: 403, body: { error: "the audit log covers every account: a user limited by grants may not read it" } });
 
 /** The audit routes answer GET on their own path, nothing below it. */
 const getOnly =
@@ -19,16 +30,16 @@ const getOnly =
     return request.method === "GET" ? route(request) : methodNotAllowed("GET");
   };
 
-/** GET /api/audit?actor&action&from&to&page&pageSize: one page of the audit log, newest first, for risk managers and admins. */
+/** Who may read the audit log: risk managers and admins without grants. */
+const forAuditReaders = (route: ApiRoute): ApiRoute => forRoles(AUDIT_READERS, unlimitedOnly(getOnly(route)));
+
+/** GET /api/audit?actor&action&from&to&page&pageSize: one page of the audit log, newest first, for unlimited risk managers and admins. */
 export function auditRoute(client: StoreClient): ApiRoute {
-  return forRoles(
-    AUDIT_READERS,
-    getOnly(async (request) => {
-      const parsed = parseQuery(request.query, auditQuerySchema);
-      if ("refusal" in parsed) return parsed.refusal;
-      return { status: 200, body: await readAuditPage(client, parsed.data) };
-    }),
-  );
+  return forAuditReaders(async (request) => {
+    const parsed = parseQuery(request.query, auditQuerySchema);
+    if ("refusal" in parsed) return parsed.refusal;
+    return { status: 200, body: await readAuditPage(client, parsed.data) };
+  });
 }
 
 /**
@@ -47,18 +58,15 @@ async function* csvOf(client: StoreClient, filter: AuditFilter): AsyncGenerator<
 
 /** GET /api/audit.csv?actor&action&from&to: every record the filter matches, newest first, as a CSV download. The export is audited. */
 export function auditCsvRoute(client: StoreClient, audit: AuditLog, now: () => Date = () => new Date()): ApiRoute {
-  return forRoles(
-    AUDIT_READERS,
-    getOnly(async (request): Promise<ApiReply> => {
-      const parsed = parseQuery(request.query, auditFilterSchema);
-      if ("refusal" in parsed) return parsed.refusal;
-      await audit({ actor: request.user.name, address: request.address, action: "audit.exported", details: { ...parsed.data }, outcome: "ok" });
-      const stamp = now().toISOString().replace(/[:.]/g, "-");
-      return {
-        status: 200,
-        stream: csvOf(client, parsed.data),
-        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="riskdesk-audit-${stamp}.csv"` },
-      };
-    }),
-  );
+  return forAuditReaders(async (request): Promise<ApiReply> => {
+    const parsed = parseQuery(request.query, auditFilterSchema);
+    if ("refusal" in parsed) return parsed.refusal;
+    await audit({ actor: request.user.name, address: request.address, action: "audit.exported", details: { ...parsed.data }, outcome: "ok" });
+    const stamp = now().toISOString().replace(/[:.]/g, "-");
+    return {
+      status: 200,
+      stream: csvOf(client, parsed.data),
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="riskdesk-audit-${stamp}.csv"` },
+    };
+  });
 }

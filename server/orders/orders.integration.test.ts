@@ -51,6 +51,8 @@ describe("orders end to end against the simulated gateway", () => {
       users: () => [
         { name: "vic", role: "viewer", password: "viewer password" },
         { name: "ada", role: "riskManager", password: "risk password" },
+        // Floods from a user of its own, so the other tests' requests do not count in its window.
+        { name: "flo", role: "viewer", password: "flood password" },
       ],
       hub: ({ fixture, monitor }) => ({
         controls: {
@@ -111,16 +113,21 @@ describe("orders end to end against the simulated gateway", () => {
     assert.ok(refused.some((record) => record.actor === "vic" && record.outcome === "refused"));
   });
 
-  test("a socket flooding cancel requests is refused unheard past a few a minute, and the audit log does not grow with it", async () => {
-    const socket = await socketOf("vic", "viewer password");
+  test("a user flooding cancel requests, from however many sockets, is refused unheard past a few a minute, and the audit log does not grow with it", async () => {
+    const [fresh, ...floods] = await Promise.all([0, 1, 2, 3].map(() => socketOf("flo", "flood password")));
     const audited = (await auditOf("orders.cancel.refused")).length;
     const answers = await Promise.all(
-      Array.from({ length: MAX_CANCEL_REQUESTS_PER_MINUTE + 5 }, () => cancel(socket, { scope: "all", confirmation: "CANCEL ALL", reason: "flood" })),
+      Array.from({ length: MAX_CANCEL_REQUESTS_PER_MINUTE + 5 }, (_, i) => cancel(floods[i % floods.length]!, { scope: "all", confirmation: "CANCEL ALL", reason: "flood" })),
     );
     const errors = answers.map((answer) => (answer.ok ? "accepted" : answer.error));
-    assert.equal(errors.filter((error) => /only a risk manager/.test(error)).length, MAX_CANCEL_REQUESTS_PER_MINUTE);
+    assert.equal(errors.filter((error) => /only a risk manager/.test(error)).length, MAX_CANCEL_REQUESTS_PER_MINUTE, "the user's sockets share one window");
     assert.equal(errors.filter((error) => /too many cancel requests/.test(error)).length, 5);
     assert.equal((await auditOf("orders.cancel.refused")).length, audited + MAX_CANCEL_REQUESTS_PER_MINUTE);
+    const late = await cancel(fresh!, { scope: "all", confirmation: "CANCEL ALL", reason: "flood" });
+    assert.match(late.ok ? "" : late.error, /too many cancel requests/, "a new socket buys no more requests");
+    const vic = await socketOf("vic", "viewer password");
+    const other = await cancel(vic, { scope: "all", confirmation: "CANCEL ALL", reason: "another user" });
+    assert.match(other.ok ? "" : other.error, /only a risk manager/, "another user's window is its own");
   });
 
   test("with IB's Read-Only API on, IB's refusal is surfaced and the orders stay", async () => {

@@ -6,7 +6,7 @@ import { grantedScopeAccess } from "@/server/http/scope-access";
 import type { Logger } from "@/server/logger";
 import type { StreamSocket } from "./client-session";
 import type { GrantableView } from "./publication";
-import { RateWindow } from "./rate-window";
+import { RateWindows } from "./rate-window";
 import type { Viewer } from "./stream-access";
 
 /** Where an accepted acknowledgement goes: the engine, which owns the alert's state; it answers why it refused one, or null. */
@@ -29,9 +29,10 @@ export interface Sender {
 
 /**
  * Judges `alert:acknowledge` from a socket. Only a risk manager or an admin may acknowledge,
- * and only an active alert of a scope its grants cover; the engine has the last word (an alert
- * cleared meanwhile). Every decision about a user's request, refused or accepted, is in the
- * audit log before the user is answered.
+ * and only an active alert of a scope its grants cover. One judged acceptable is in the audit log
+ * before the engine applies it (no record, no acknowledgement); the engine has the last word
+ * (an alert cleared meanwhile), and its refusal is recorded too. Every decision about a user's
+ * request, refused or accepted, is in the audit log before the user is answered.
  */
 export function alertAcknowledgementHandler({ source, acknowledge, audit, logger, now = Date.now }: AlertAcknowledgementOptions) {
   const mayRead = grantedScopeAccess((scope) => scopeAccounts(scope, source.accountIds(), source.fa().groups));
@@ -54,34 +55,44 @@ export function alertAcknowledgementHandler({ source, acknowledge, audit, logger
     if (!mayRead(viewer, alert.scope)) return refuse("this alert is about accounts you are not granted", about);
     if (alert.acknowledged) return refuse(`already acknowledged by ${alert.acknowledged.by}`, about);
 
+    // Judged acceptable: recorded before it is applied, so no acknowledgement stands unaudited.
     const acknowledgement: AlertAcknowledgement = { by: viewer.name, at: now(), note: note || null };
-    const refusal = acknowledge(id, acknowledgement);
-    if (refusal) return refuse(refusal, about);
-    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
     try {
       await audit({ actor: viewer.name, address, action: "alert.acknowledged", details: { ...about, at: acknowledgement.at, note: acknowledgement.note }, outcome: "ok" });
     } catch (error) {
-      // Done all the same: the alert's own row in the history keeps who acknowledged it and when.
-      logger.error({ err: error, client, user: viewer.name, ...about }, "an alert acknowledgement is not in the audit log: the store refused it");
+      logger.error({ err: error, client, user: viewer.name, ...about }, "an alert acknowledgement was not applied: the audit log could not record it");
+      return reply({ ok: false, error: "the acknowledgement could not be recorded in the audit log, so it was not made: try again" });
     }
+    // The engine has the last word: the alert may have cleared or been acknowledged meanwhile.
+    const refusal = acknowledge(id, acknowledgement);
+    if (refusal) return refuse(refusal, about);
+    logger.info({ client, user: viewer.name, ...about }, "alert acknowledged");
     reply({ ok: true });
   };
 }
 
-/** A socket may send this many acknowledgements per window; beyond, they are refused unjudged. */
-const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
+/** A user (all its sockets together) may send this many acknowledgements per window; beyond, they are refused unjudged. */
+export const MAX_ACKNOWLEDGEMENTS_PER_WINDOW = 20;
 const ACKNOWLEDGEMENT_WINDOW_MS = 10_000;
+
+/** The hub's acknowledgement windows, one per user, shared by its sockets. */
+export const acknowledgementRateWindows = () => new RateWindows(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
 
 type AlertAcknowledgementHandler = ReturnType<typeof alertAcknowledgementHandler>;
 
 /** A client's `alert:acknowledge`: who asks comes from the socket's session, the payload is judged by `handler` (none: refused). */
-export function listenForAlertAcknowledgements(socket: StreamSocket, viewer: Viewer | null, handler: AlertAcknowledgementHandler | undefined, logger: Logger): void {
-  const acknowledgements = new RateWindow(MAX_ACKNOWLEDGEMENTS_PER_WINDOW, ACKNOWLEDGEMENT_WINDOW_MS);
+export function listenForAlertAcknowledgements(
+  socket: StreamSocket,
+  viewer: Viewer | null,
+  handler: AlertAcknowledgementHandler | undefined,
+  acknowledgements: RateWindows,
+  logger: Logger,
+): void {
   socket.on(STREAM_EVENTS.acknowledgeAlert, (payload: unknown, reply?: unknown) => {
     const answer = typeof reply === "function" ? (reply as (answer: unknown) => void) : () => undefined;
     if (!handler) return answer({ ok: false, error: "alerts cannot be acknowledged here" });
-    // Each one judged is an audit record: a socket that floods them is answered without one.
-    if (!acknowledgements.admit(Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
+    // Each one judged is an audit record: a user that floods them, from however many sockets, is answered without one.
+    if (!acknowledgements.admit({ viewer, socketId: socket.id }, Date.now())) return answer({ ok: false, error: "too many acknowledgements at once: wait a few seconds" });
     const sender = { viewer, address: socket.handshake.address, client: socket.id };
     handler(sender, payload, answer).catch((error: unknown) => {
       logger.error({ err: error, client: socket.id }, "could not judge an alert acknowledgement");

@@ -10,11 +10,11 @@ import {
 } from "@/lib/stream";
 import type { AuditLog } from "@/server/auth/audit";
 import type { Logger } from "@/server/logger";
-import { alertAcknowledgementHandler, listenForAlertAcknowledgements, type AcknowledgeAlert } from "./alert-acknowledgement";
+import { acknowledgementRateWindows, alertAcknowledgementHandler, listenForAlertAcknowledgements, type AcknowledgeAlert } from "./alert-acknowledgement";
 import { ClientSession, DEFAULT_SESSION_LIMITS, type SessionLimits } from "./client-session";
 import { discardConnection } from "./engine-connection";
 import { GrantedView } from "./granted-view";
-import { listenForOrderCommands, type OrderCommands } from "./order-commands";
+import { cancelRateWindows, listenForOrderCommands, type OrderCommands } from "./order-commands";
 import type { GrantableView } from "./publication";
 import { SharedPayloads } from "./shared-payloads";
 import { SESSION_RECHECK_INTERVAL_MS, type StreamAccess, type Viewer } from "./stream-access";
@@ -94,6 +94,9 @@ export function attachStreamHub(
   }
 
   const acknowledgeAlert = alerts && alertAcknowledgementHandler({ source, ...alerts, logger });
+  // Control requests are limited per user across all its sockets, not per socket.
+  const acknowledgementWindows = acknowledgementRateWindows();
+  const cancelWindows = cancelRateWindows();
 
   const recheckSessions = async (): Promise<void> => {
     if (!access) return;
@@ -137,8 +140,8 @@ export function attachStreamHub(
       }
       session.changeView(view.data);
     });
-    listenForAlertAcknowledgements(socket, viewer, acknowledgeAlert, logger);
-    if (orders) listenForOrderCommands(socket, viewer, orders, logger);
+    listenForAlertAcknowledgements(socket, viewer, acknowledgeAlert, acknowledgementWindows, logger);
+    if (orders) listenForOrderCommands(socket, viewer, orders, cancelWindows, logger);
     socket.on("disconnect", () => sessions.delete(session));
   });
 
