@@ -51,7 +51,7 @@ describe("logging in and out over HTTP, against hostile input", () => {
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`))!;
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Lax/i);
-    assert.deepEqual((await client.session()).user, { name: "ada", role: "riskManager" });
+    assert.deepEqual((await client.session()).user, { name: "ada", role: "riskManager", limited: false });
     const record = await fixture.store.client.auditRecord.findFirst({ where: { action: "login", actor: "ada" } });
     assert.equal(record?.address, "127.0.0.1");
   });
