@@ -197,7 +197,7 @@ test("a message short of a refusal (161, 399, a warning) does not end the wait; 
   desk.refreshOpenOrders = () => {
     // IB is slow to cancel: the order goes only at the third listing.
     if (++listings === 3 && desk.orders.delete("DU1:1")) emit({ type: "orderStatus", key: "DU1:1", status: "Cancelled", filled: 0, remaining: 0, at: 0 });
-    list();
+    return list();
   };
   const cancelOrder = desk.cancelOrder;
   desk.cancelOrder = (orderId) => {
