@@ -51,16 +51,34 @@ export function startMonitor(config: CollectorConfig, logger: Logger, options: M
   const alertListeners: Array<(transitions: readonly AlertTransition[]) => void> = [];
   const apply = (event: EngineEvent) => {
     const changes = publication.apply(event);
-    if (changes.alerts.length) for (const listener of alertListeners) listener(changes.alerts);
+    if (changes.alerts.length) {
+      for (const listener of alertListeners) {
+        // A failing recorder or webhook must not take the engine (or the process) with it.
+        try {
+          listener(changes.alerts);
+        } catch (error) {
+          logger.error({ err: error }, "an alert listener failed; the others were still told");
+        }
+      }
+    }
     return changes;
   };
   collector.onEvent(apply);
 
+  /** A timer's work, kept from becoming an uncaught exception that would end the process. */
+  const guarded = (what: string, work: () => void) => () => {
+    try {
+      work();
+    } catch (error) {
+      logger.error({ err: error }, `${what} failed; it runs again at the next interval`);
+    }
+  };
   const tick = () => {
     apply({ type: "link", status: collector.status });
     apply({ type: "tick", at: Date.now() });
   };
-  const timers = [setInterval(tick, options.linkRefreshMs ?? 1000), setInterval(() => apply({ type: "sample", at: Date.now() }), options.historySampleMs ?? 5000)];
+  const sample = () => apply({ type: "sample", at: Date.now() });
+  const timers = [setInterval(guarded("the engine tick", tick), options.linkRefreshMs ?? 1000), setInterval(guarded("the history sample", sample), options.historySampleMs ?? 5000)];
   for (const timer of timers) timer.unref();
   collector.start();
 

@@ -5,6 +5,7 @@ import { useActiveAlerts, useFaConfig, useStreamSync } from "@/components/stream
 import { isMuted } from "./alert-sound-setting";
 import { playAlertSound, unlockAudioOnGesture } from "./alert-sound";
 import { alertScopeLabel } from "./alert-words";
+import { unannouncedCriticals } from "./critical-episodes";
 
 /** A critical level reached longer ago than this (an old alert seen after a reload or a scope change) stays quiet. */
 const FRESH_MS = 60_000;
@@ -23,10 +24,7 @@ export function AlertNotifier() {
 
   useEffect(() => {
     const serverNow = Date.now() + serverClockOffset;
-    for (const alert of alerts.values()) {
-      const episode = `${alert.id}@${alert.levelSince}`;
-      if (alert.level !== "critical" || announced.current.has(episode)) continue;
-      announced.current.add(episode);
+    for (const alert of unannouncedCriticals(alerts.values(), announced.current)) {
       if (serverNow - alert.levelSince > FRESH_MS || isMuted()) continue;
       playAlertSound();
       if (typeof Notification !== "undefined" && Notification.permission === "granted") {

@@ -45,15 +45,30 @@ describe("PUT /api/alert-rules and the store", () => {
     assert.equal(audits.at(-1)?.outcome, "ok");
   });
 
-  test("when the store cannot keep them the engine goes back to the rules it had, and the admin is told", async () => {
+  test("the rules are stored before the engine takes them", async () => {
+    const control = engineRules();
+    const steps: string[] = [];
+    const setRules = control.setRules.bind(control);
+    control.setRules = (rules) => (steps.push("engine"), setRules(rules));
+    const edits: AlertRuleEdits = { save: async () => void steps.push("store") };
+    const reply = await alertRulesRoute(control, async () => {}, edits)(put([{ ...cushion(control.current), warning: 0.2 }]));
+    assert.equal(reply.status, 200);
+    assert.deepEqual(steps, ["store", "engine"]);
+  });
+
+  test("when the store cannot keep them the engine is never touched, and the admin is told", async () => {
     const control = engineRules();
     const before = control.current;
+    let engineCalls = 0;
+    const setRules = control.setRules.bind(control);
+    control.setRules = (rules) => (engineCalls++, setRules(rules));
     const audits: SecurityEvent[] = [];
     const edits: AlertRuleEdits = { save: () => Promise.reject(new Error("database is locked")) };
     const reply = await alertRulesRoute(control, async (event) => void audits.push(event), edits)(put([{ ...cushion(before), warning: 0.2 }]));
     assert.equal(reply.status, 503);
     assert.match(String((reply as { body: { error: string } }).body.error), /could not be stored/);
     assert.deepEqual(control.current, before);
+    assert.equal(engineCalls, 0, "no raise/clear pair from rules applied then rolled back");
     assert.equal(audits.at(-1)?.outcome, "refused");
     assert.match(JSON.stringify(audits.at(-1)?.details), /database is locked/);
   });

@@ -9,6 +9,10 @@ import type { IbMessageClass } from "@/server/domain/events";
 export const IB_CODES = {
   pacingViolation: 100,
   orderCancelled: 202,
+  /** "OrderId ... that needs to be cancelled is not found." */
+  cancelNotFound: 10147,
+  /** "OrderId ... that needs to be cancelled cannot be cancelled, state: ..." */
+  cannotCancel: 10148,
   /** "Error validating request", e.g. an FA request from a login that is not an FA master. */
   validationError: 321,
   clientIdInUse: 326,

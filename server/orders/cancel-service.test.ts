@@ -174,6 +174,70 @@ describe("the guarded cancel", () => {
   });
 });
 
+test("a stalled audit log times out: the cancel is refused, nothing is sent, and the next cancel is not locked out", async () => {
+  const desk = new FakeDesk([order("DU1", 1)]);
+  let stalls = 1;
+  const audit: SecurityEvent[] = [];
+  const stalling = (event: SecurityEvent) => (stalls-- > 0 ? new Promise<void>(() => {}) : Promise.resolve(void audit.push(event)));
+  const cancels = new CancelService(desk, stalling, testLogger(), { ...FAST, auditTimeoutMs: 50 });
+  const request = { scope: "all", confirmation: "CANCEL ALL", reason: "stalled database" };
+  const first = await cancels.cancel(RISK, request);
+  assert.match(first.ok ? "" : first.error, /audit log could not be written, so nothing was sent/);
+  assert.deepEqual(desk.sent, []);
+  okResult(await cancels.cancel(RISK, request));
+  assert.deepEqual(desk.sent, ["reqGlobalCancel"]);
+});
+
+test("a message short of a refusal (161, 399, a warning) does not end the wait; 10148 does", async () => {
+  const desk = new FakeDesk([order("DU1", 1, 11)]);
+  desk.onCancel = () => "ignore";
+  const emit = (event: DomainEvent) => desk["emit"](event);
+  let listings = 0;
+  const list = desk.refreshOpenOrders;
+  desk.refreshOpenOrders = () => {
+    // IB is slow to cancel: the order goes only at the third listing.
+    if (++listings === 3 && desk.orders.delete("DU1:1")) emit({ type: "orderStatus", key: "DU1:1", status: "Cancelled", filled: 0, remaining: 0, at: 0 });
+    return list();
+  };
+  const cancelOrder = desk.cancelOrder;
+  desk.cancelOrder = (orderId) => {
+    cancelOrder(orderId);
+    setImmediate(() => {
+      emit({ type: "ibMessage", code: 161, message: "Cancel attempted when order is not in a cancellable state.  Order permId =1", reqId: orderId, severity: "order", at: 0 });
+      emit({ type: "ibMessage", code: 399, message: "Order Message:\nWarning: your order will not be placed at the exchange until 2026-11-30 09:30:00 US/Eastern", reqId: orderId, severity: "order", at: 0 });
+    });
+  };
+  const slow = new CancelService(desk, async () => {}, testLogger(), { ...FAST, verifyTimeoutMs: 10_000 });
+  const result = okResult(await slow.cancel(RISK, { scope: "account:DU1", confirmation: "CANCEL DU1", reason: "slow cancel" }));
+  assert.equal(result.verified, true, result.summary);
+  assert.deepEqual(result.orders.map((o) => o.outcome), ["cancelled"]);
+
+  const stuck = new FakeDesk([order("DU1", 1, 11)]);
+  stuck.onCancel = () => "ignore";
+  const stuckCancel = stuck.cancelOrder;
+  stuck.cancelOrder = (orderId) => {
+    stuckCancel(orderId);
+    setImmediate(() => stuck["emit"]({ type: "ibMessage", code: 10148, message: `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: PendingCancel.`, reqId: orderId, severity: "order", at: 0 }));
+  };
+  const started = Date.now();
+  const refused = okResult(await new CancelService(stuck, async () => {}, testLogger(), { ...FAST, verifyTimeoutMs: 60_000 }).cancel(RISK, { scope: "account:DU1", confirmation: "CANCEL DU1", reason: "stuck" }));
+  assert.equal(refused.verified, false);
+  assert.ok(Date.now() - started < 30_000, "a refused order ends the wait before the deadline");
+  assert.match(refused.orders[0]!.ibAnswer ?? "", /10148/);
+});
+
+test("a scoped cancel does not send an order id another client's working order shares", async () => {
+  const desk = new FakeDesk([order("DU1", 1, 11, 1), order("DU1", 2, 12, 1), order("DU3", 3, 11, 2)]);
+  const audit: SecurityEvent[] = [];
+  const result = okResult(await service(desk, audit).cancel(RISK, { scope: "account:DU1", confirmation: "CANCEL DU1", reason: "scoped" }));
+  assert.deepEqual(desk.sent, ["cancelOrder 12"]);
+  assert.ok(desk.orders.has("DU3:3"), "the other client's order is untouched");
+  const shared = result.orders.find((o) => o.key === "DU1:1")!;
+  assert.equal(shared.outcome, "stillWorking");
+  assert.match(shared.ibAnswer ?? "", /not sent: ambiguous order id shared with another client's order/);
+  assert.deepEqual(audit[1]!.details?.notSent, ["DU1:1"]);
+});
+
 test("outcome classification: IB's list first, then the last status", () => {
   assert.equal(classifyOutcome("Cancelled", true), "stillWorking", "listed as working wins over a status seen earlier");
   assert.equal(classifyOutcome("Cancelled", false), "cancelled");

@@ -33,9 +33,11 @@ export interface CancelTimings {
   verifyIntervalMs: number;
   /** A listing not ended within this long is asked for again. */
   listingWaitMs: number;
+  /** An audit write of a cancel not done within this long fails, so a stalled database cannot hold the cancel lock. */
+  auditTimeoutMs: number;
 }
 
-export const DEFAULT_CANCEL_TIMINGS: CancelTimings = { verifyTimeoutMs: 20_000, verifyIntervalMs: 500, listingWaitMs: 3000 };
+export const DEFAULT_CANCEL_TIMINGS: CancelTimings = { verifyTimeoutMs: 20_000, verifyIntervalMs: 500, listingWaitMs: 3000, auditTimeoutMs: 5000 };
 
 type Progress = (progress: CancelProgress) => void;
 
@@ -151,12 +153,21 @@ export class CancelService {
     }
     const orderIds: number[] = [];
     const notSent: string[] = [];
+    const sharedIds = sharedOrderIds(this.desk.workingOrders());
+    const notSendable = (order: WorkingOrder, why: string) => {
+      notSent.push(order.key);
+      this.trackOf(watch, order).answers.push(`not sent: ${why}`);
+      watch.hopeless.add(order.key);
+    };
     for (const order of targets) {
       // An order typed in TWS has no API order id to cancel it by.
       if (order.orderId <= 0) {
-        notSent.push(order.key);
-        this.trackOf(watch, order).answers.push("not sent: an order typed in TWS has no API order id; only a global cancel or TWS itself can cancel it");
-        watch.hopeless.add(order.key);
+        notSendable(order, "an order typed in TWS has no API order id; only a global cancel or TWS itself can cancel it");
+        continue;
+      }
+      // Order ids are per client id: cancelOrder by a shared id could reach the other client's order, outside the scope.
+      if (sharedIds.has(order.orderId)) {
+        notSendable(order, "ambiguous order id shared with another client's order; cancel it in TWS or with the global cancel");
         continue;
       }
       this.desk.cancelOrder(order.orderId);
@@ -200,7 +211,8 @@ export class CancelService {
         // Order ids are per client: every target with this id hears it.
         for (const order of event.reqId === null ? [] : (byOrderId.get(event.reqId) ?? [])) {
           this.trackOf(watch, order).answers.push(answer);
-          if (event.code !== IB_CODES.orderCancelled) watch.hopeless.add(order.key);
+          // Only a refusal ends the wait: 161, 399 or a warning may come while the cancel still goes through.
+          if (cancelRefused(event.code, event.message)) watch.hopeless.add(order.key);
         }
       }
     };
@@ -250,7 +262,8 @@ export class CancelService {
   }
 
   private record(actor: CancelActor, action: ControlAction, outcome: SecurityEvent["outcome"], details: Record<string, unknown>): Promise<void> {
-    return this.audit({ actor: actor.name, address: actor.address, action, outcome, details: { role: actor.role, ...details } });
+    const write = this.audit({ actor: actor.name, address: actor.address, action, outcome, details: { role: actor.role, ...details } });
+    return withTimeout(write, this.timings.auditTimeoutMs, `the audit log did not answer within ${this.timings.auditTimeoutMs} ms`);
   }
 }
 
@@ -266,6 +279,28 @@ const brief = (order: WorkingOrder) => ({
   permId: order.permId,
   status: order.status,
 });
+
+/** Order ids held by more than one working order (of different client ids). */
+function sharedOrderIds(orders: readonly WorkingOrder[]): Set<number> {
+  const seen = new Set<number>();
+  const shared = new Set<number>();
+  for (const { orderId } of orders) {
+    if (seen.has(orderId)) shared.add(orderId);
+    seen.add(orderId);
+  }
+  return shared;
+}
+
+const cancelRefused = (code: number, message: string): boolean =>
+  code === IB_CODES.cancelNotFound || code === IB_CODES.cannotCancel || isReadOnlyRefusal(code, message);
+
+function withTimeout(work: Promise<void>, ms: number, failure: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(failure)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

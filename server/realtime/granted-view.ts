@@ -52,25 +52,28 @@ export class GrantedView implements StreamView {
     if (!delta || delta.fa || delta.accountIds) return null;
     const { firm, firmFigures, groups, groupFigures, ordersNote: _firmWide, ...rest } = delta;
     const restricted: DeltaBody = rest;
+    // The granted accounts, worked out at most once per delta and only when something needs them.
+    let allowed: readonly string[] | undefined;
+    let allowedSet: ReadonlySet<string> | undefined;
+    const allowedAccounts = () => (allowed ??= this.allowed());
+    const allowedAccountSet = () => (allowedSet ??= new Set(allowedAccounts()));
     // The firm's totals moved, so its own may have: they are sent whole, never the firm's.
-    if (firm || firmFigures) restricted.firm = this.totals(this.allowed(), delta.at);
+    if (firm || firmFigures) restricted.firm = this.totals(allowedAccounts(), delta.at);
     const granted = groups?.filter((group) => this.grantedGroups.has(group.name));
     if (granted) restricted.groups = granted;
     const patches = groupFigures?.filter(([name]) => this.grantedGroups.has(name));
     if (patches?.length) restricted.groupFigures = patches;
     // Removals go to every view of the scope's; another account's would name its position.
     if (rest.removedPositions) {
-      const allowed = new Set(this.allowed());
-      const removed = rest.removedPositions.filter((key) => allowed.has(accountOfPositionKey(key)));
+      const removed = rest.removedPositions.filter((key) => allowedAccountSet().has(accountOfPositionKey(key)));
       if (removed.length) restricted.removedPositions = removed;
       else delete restricted.removedPositions;
     }
-    if (rest.orders || rest.removedOrders) this.restrictOrders(restricted);
+    if (rest.orders || rest.removedOrders) this.restrictOrders(restricted, allowedAccountSet());
     return restricted;
   }
 
-  private restrictOrders(delta: DeltaBody): void {
-    const allowed = new Set(this.allowed());
+  private restrictOrders(delta: DeltaBody, allowed: ReadonlySet<string>): void {
     const orders = delta.orders?.filter((order) => this.maySee(order, allowed));
     // An order allocated to an FA group names no account in its key: its removal names nothing else either.
     const removed = delta.removedOrders?.filter((key) => {

@@ -209,7 +209,7 @@ export class Publication implements GrantableView {
     }
     if (view.positions) this.addPositions(delta, rev, inScope);
     if (view.orders) this.addOrders(delta, rev);
-    return this.addAlerts(delta, rev, alertInView(scope, inScope));
+    return this.addAlerts(delta, rev, scope, inScope);
   }
 
   private record(changes: Changes): void {
@@ -326,10 +326,11 @@ export class Publication implements GrantableView {
   }
 
   /** The view's alerts raised, changed or cleared since `rev`; null when a clear it missed is forgotten. */
-  private addAlerts(delta: DeltaBody, rev: number, inView: (alert: Alert) => boolean): DeltaBody | null {
+  private addAlerts(delta: DeltaBody, rev: number, scope: Scope, inScope: ReadonlySet<string>): DeltaBody | null {
     const changed = this.alertLog.changedSince(rev);
     if (!changed.length) return delta;
     if (this.clearsForgottenThrough > rev) return null;
+    const inView = alertInView(scope, inScope);
     for (const id of changed) {
       const active = this.alerts.get(id);
       if (active) {

@@ -5,7 +5,7 @@ import type { FigureKey } from "@/lib/figures";
 import type { OrdersReconciliation, WorkingOrder } from "@/lib/orders";
 import type { Position } from "@/lib/positions";
 import { accountOfPositionKey } from "@/lib/positions";
-import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Grant, type Scope, type ScopeId } from "@/lib/scope";
+import { accountScope, ALL_SCOPE, groupScope, scopeSeries, type Scope, type ScopeId } from "@/lib/scope";
 import type { FigureSet } from "@/lib/figures";
 import type { AccountRisk, FirmRisk, GroupRisk, HistoryPoint, LinkStatus, StreamLink } from "@/lib/stream";
 import type { DomainEvent } from "@/server/domain/events";
@@ -100,6 +100,8 @@ export class RiskEngine {
   private readonly history: IntradayHistory;
   private readonly thresholds: RiskThresholds;
   private currentLink: StreamLink;
+  /** The current link as JSON, so that a link event or a tick stringifies only the new one. */
+  private currentLinkJson: string;
   /** The latest time any event carried: a link status carries none of its own. */
   private clock = 0;
   private readonly alerts: AlertEvaluator;
@@ -109,6 +111,7 @@ export class RiskEngine {
     this.book = new RiskBook(thresholds);
     this.history = history;
     this.currentLink = { ...initialLink, silent: false };
+    this.currentLinkJson = JSON.stringify(this.currentLink);
     this.alerts = new AlertEvaluator(this, alertRules ?? defaultAlertRules(thresholds));
   }
 
@@ -201,11 +204,6 @@ export class RiskEngine {
   /** Active alerts, most severe first. */
   activeAlerts(): Alert[] {
     return this.alerts.active();
-  }
-
-  /** The active alerts a user with these grants may see (all of them without a grant). */
-  alertsVisibleTo(grants: readonly Grant[]): Alert[] {
-    return this.alerts.visibleTo(grants);
   }
 
   alertRules(): AlertRuleSet {
@@ -307,8 +305,10 @@ export class RiskEngine {
     const silent = status.state === "ready" && this.clock - heardAt > this.thresholds.linkSilentMs;
     const { silent: _previous, ...reported } = status as StreamLink;
     const next: StreamLink = { ...reported, silent };
-    if (JSON.stringify(next) === JSON.stringify(this.currentLink)) return false;
+    const json = JSON.stringify(next);
+    if (json === this.currentLinkJson) return false;
     this.currentLink = next;
+    this.currentLinkJson = json;
     return true;
   }
 

@@ -15,10 +15,6 @@ export class OrdersBook {
   private readonly orders = new Map<string, WorkingOrder>();
   private reconciliation: OrdersReconciliation | null = null;
 
-  get size(): number {
-    return this.orders.size;
-  }
-
   get(key: string): WorkingOrder | undefined {
     return this.orders.get(key);
   }
@@ -35,18 +31,13 @@ export class OrdersBook {
     );
   }
 
-  /** Working orders of these accounts. */
-  ofAccounts(accounts: ReadonlySet<string>): WorkingOrder[] {
-    return this.all().filter((order) => accounts.has(order.account));
-  }
-
   applyOrder({ order }: OrderEvent): string[] {
     const existing = this.orders.get(order.key);
     if (!isWorkingStatus(order.status)) return this.remove(order.key);
     // openOrder repeats itself (every listing): the status age moves only when something did.
     const changedAt = existing && sameState(existing, order) ? existing.changedAt : order.changedAt;
     const next = { ...order, changedAt };
-    if (existing && JSON.stringify(existing) === JSON.stringify(next)) return [];
+    if (existing && sameFields(existing, next)) return [];
     this.orders.set(order.key, next);
     return [order.key];
   }
@@ -80,4 +71,10 @@ export class OrdersBook {
 
 function sameState(a: WorkingOrder, b: WorkingOrder): boolean {
   return a.status === b.status && a.filled === b.filled && a.remaining === b.remaining;
+}
+
+/** Every field equal (an order's fields are all plain values). */
+function sameFields(a: WorkingOrder, b: WorkingOrder): boolean {
+  const fields = Object.keys(a) as Array<keyof WorkingOrder>;
+  return fields.length === Object.keys(b).length && fields.every((field) => a[field] === b[field]);
 }

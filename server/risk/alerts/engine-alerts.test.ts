@@ -178,17 +178,6 @@ describe("the engine's alerts", () => {
     assert.deepEqual(summary(changes), ["cleared marginUtilisation account:DU1 critical"]);
   });
 
-  test("a grant sees its accounts' and groups' alerts, never the firm's", () => {
-    const risk = engine();
-    risk.apply(values("DU1", { maintMargin: 95_000 }, 2));
-    risk.apply(values("DU2", { maintMargin: 95_000 }, 2));
-    risk.apply({ type: "tick", at: 3 });
-    const scopes = (grants: Parameters<RiskEngine["alertsVisibleTo"]>[0]) => risk.alertsVisibleTo(grants).map((a) => a.scope).sort();
-    assert.deepEqual(scopes([]), ["account:DU1", "account:DU2", "all", "group:G"]);
-    assert.deepEqual(scopes([{ kind: "account", id: "DU2" }]), ["account:DU2"]);
-    assert.deepEqual(scopes([{ kind: "group", name: "G" }]), ["account:DU1", "account:DU2", "group:G"]);
-  });
-
   test("a link down past its limit is critical, and clears when the link is back", () => {
     const risk = engine();
     risk.apply({ type: "link", status: readyLink({ state: "disconnected", stateSince: 10_000 }) });

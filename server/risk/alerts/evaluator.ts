@@ -1,7 +1,7 @@
 import { FIGURE_ALERT_RULES, type Alert, type AlertAcknowledgement, type AlertRuleSet } from "@/lib/alerts";
 import type { Exposure } from "@/lib/exposure";
 import type { FaConfig } from "@/lib/fa";
-import { accountScope, ALL_SCOPE, grantedAccounts, groupScope, scopeId, type Grant, type Scope, type ScopeId } from "@/lib/scope";
+import { accountScope, ALL_SCOPE, groupScope, scopeId, type Scope, type ScopeId } from "@/lib/scope";
 import type { AccountRisk, FirmRisk, GroupRisk } from "@/lib/stream";
 import { AlertBook, ruleApplies, scopeKindOf, type AcknowledgeResult, type AlertTransition, type Reading } from "./alert-book";
 import { durationReadings, farmReadings, latestMarginWarnings, linkDownReadings, marginWarningReadings, type AlertConnectivity } from "./connectivity";
@@ -61,15 +61,6 @@ export class AlertEvaluator {
 
   active(): Alert[] {
     return this.book.active();
-  }
-
-  /** The active alerts a user with these grants may see: its accounts' and its groups'; the firm's only without a grant. */
-  visibleTo(grants: readonly Grant[]): Alert[] {
-    const alerts = this.book.active();
-    if (grants.length === 0) return alerts;
-    const accounts = new Set(grantedAccounts(grants, this.source.accountIds(), this.source.fa().groups).map(accountScope));
-    const groups = new Set(grants.filter((grant) => grant.kind === "group").map(scopeId));
-    return alerts.filter((alert) => accounts.has(alert.scope) || groups.has(alert.scope));
   }
 
   /** Accounts whose figures moved: their figure rules now; their groups and the firm at the next tick. */
