@@ -12,19 +12,20 @@ import { useRequestOrders } from "@/components/stream/view-context";
 import { ORDER_COLUMN_IDS, ORDER_GRID_TEMPLATE, ORDER_GRID_WIDTH_REM, orderColumn, type OrderRowContext } from "./order-columns";
 import { cancelScopeOf, filterOrders, NO_FILTER, type OrderFilter } from "./order-filter";
 import { ScopedCancel } from "./scoped-cancel";
+import { SortableGridHeader, type HeaderColumn } from "@/components/layout/sortable-grid-header";
 import controls from "@/components/controls/labelled-control.module.css";
 import headings from "@/components/layout/headings.module.css";
 import empty from "@/components/layout/empty-state.module.css";
 import styles from "./orders.module.css";
 
-const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
-const ARROWS = { asc: "\u25b2", desc: "\u25bc" } as const;
 const ANY = "";
 
 const COLUMNS: ColumnDef<WorkingOrder>[] = ORDER_COLUMN_IDS.map((id) => {
   const column = orderColumn(id);
   return { id, header: column.header, accessorFn: column.sortValue, sortUndefined: "last" };
 });
+
+const HEADER_COLUMNS: HeaderColumn[] = ORDER_COLUMN_IDS.map((id) => ({ id, header: orderColumn(id).header, align: orderColumn(id).align }));
 
 /** Every working order of every client id and account the user may see, live, with filters and a scoped cancel. */
 export function BlotterView() {
@@ -128,7 +129,6 @@ function OrdersGrid({ table, count }: { table: Table<WorkingOrder>; count: numbe
   const serverNow = useServerNow();
   const stale = useLinkHealth().state !== "live";
   const context: OrderRowContext = { aliases: fa.aliases, serverNow };
-  const multi = table.getState().sorting.length > 1;
   return (
     <div
       className={styles.grid}
@@ -140,29 +140,7 @@ function OrdersGrid({ table, count }: { table: Table<WorkingOrder>; count: numbe
       data-stale={stale || undefined}
       style={{ "--grid-template": ORDER_GRID_TEMPLATE, "--grid-width": `${ORDER_GRID_WIDTH_REM}rem` } as React.CSSProperties}
     >
-      <div role="rowgroup" className={styles.head}>
-        <div role="row" className={styles.row} aria-rowindex={1}>
-          {ORDER_COLUMN_IDS.map((id) => {
-            const spec = orderColumn(id);
-            const column = table.getColumn(id);
-            const sorted = column?.getIsSorted() ?? false;
-            return (
-              <div key={id} role="columnheader" className={styles.heading} data-col={id} data-align={spec.align} aria-sort={sorted ? ARIA_SORT[sorted] : undefined}>
-                <button type="button" className={styles.sort} onClick={column?.getToggleSortingHandler()} title="Sort; shift-click to add to the sort">
-                  {spec.header}
-                  {sorted && (
-                    <span aria-hidden="true">
-                      {" "}
-                      {ARROWS[sorted]}
-                      {multi && column ? column.getSortIndex() + 1 : ""}
-                    </span>
-                  )}
-                </button>
-              </div>
-            );
-          })}
-        </div>
-      </div>
+      <SortableGridHeader table={table} columns={HEADER_COLUMNS} classes={styles} />
       <div role="rowgroup" className={styles.body}>
         {table.getRowModel().rows.map((row, index) => (
           <OrderRow key={row.id} order={row.original} context={context} index={index} />

@@ -5,10 +5,10 @@ import { useRef } from "react";
 import type { Table } from "@tanstack/react-table";
 import type { Position } from "@/lib/positions";
 import { useLinkHealth } from "@/components/stream/link-health-context";
-import { GridHeader } from "./grid-header";
+import { SortableGridHeader, type HeaderColumn } from "@/components/layout/sortable-grid-header";
 import type { GridLayout } from "./grid-layout";
 import { GroupRow } from "./group-row";
-import { GRID_TEMPLATE, GRID_WIDTH_REM, type RowContext } from "./position-columns";
+import { alignOf, GRID_TEMPLATE, GRID_WIDTH_REM, POSITION_COLUMN_IDS, positionColumn, type RowContext } from "./position-columns";
 import { PositionRow } from "./position-row";
 import styles from "./positions-grid.module.css";
 
@@ -22,6 +22,7 @@ interface PositionsGridProps {
 
 /** Rows are 2rem high; the virtualizer measures the real height of the rows it draws. */
 const ROW_ESTIMATE_PX = 28;
+const HEADER_COLUMNS: HeaderColumn[] = POSITION_COLUMN_IDS.map((id) => ({ id, header: positionColumn(id).header, align: alignOf(positionColumn(id)) }));
 
 /**
  * The positions as a virtualised grid: only the rows in view (and a few either side) are
@@ -53,7 +54,7 @@ export function PositionsGrid({ table, layout, positions, context, onToggleGroup
       data-stale={stale || undefined}
       style={{ "--grid-template": GRID_TEMPLATE, "--grid-width": `${GRID_WIDTH_REM}rem` } as React.CSSProperties}
     >
-      <GridHeader table={table} />
+      <SortableGridHeader table={table} columns={HEADER_COLUMNS} classes={styles} />
       <div role="rowgroup" className={styles.body} style={{ blockSize: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map(({ index, start }) => {
           const row = rows[index];
