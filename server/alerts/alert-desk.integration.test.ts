@@ -28,6 +28,7 @@ import { loadConfig } from "@/server/config";
 import { signature, SIGNATURE_HEADER, type WebhookEvent } from "@/server/notify/webhook";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { testLogger } from "@/server/testing/silent-logger";
+import { freePort } from "@/server/testing/free-port";
 import { waitFor } from "@/server/testing/wait-for";
 
 type Client = Socket<ServerToClientEvents, UncheckedClientEvents>;
@@ -35,15 +36,6 @@ type Client = Socket<ServerToClientEvents, UncheckedClientEvents>;
 const WEBHOOK_SECRET = "the webhook's shared secret";
 /** Far above any net liquidation of the simulation: margin utilisation goes critical. */
 const SQUEEZED_MAINT_MARGIN = 1e12;
-
-/** A port the OS has just handed out and freed: the backend's public origin must name it before it listens. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The alerts a socket was sent, kept up to date from its snapshots and deltas. */
 function alertsOf(socket: Client): Map<string, Alert> {

@@ -17,20 +17,13 @@ import type { WebhookEvent } from "@/server/notify/webhook";
 import { startSimGateway, type SimGateway } from "@/server/sim/gateway";
 import { capturingLogger } from "@/server/testing/capturing-logger";
 import { testLogger } from "@/server/testing/silent-logger";
+import { freePort } from "@/server/testing/free-port";
 import { waitFor } from "@/server/testing/wait-for";
 import { ALERT_RULES_SETTING } from "./stored-alert-rules";
 import { CLOSED_BY_RESTART } from "./episodes-left-open";
 
 /** Far above any net liquidation of the simulation: margin utilisation goes critical. */
 const SQUEEZED_MAINT_MARGIN = 1e12;
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const ruleOf = (rules: AlertRuleSet, rule: string) => rules.find((settings) => settings.rule === rule)!;
 
